@@ -1,0 +1,54 @@
+// Bundles the extension (vscode external) and the CLI into dist/ as CommonJS for Node.
+// Usage: node esbuild.js [--production] [--watch]
+const esbuild = require('esbuild');
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Problem-matcher friendly output for `npm run watch` in VS Code. */
+const problemMatcher = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      console.log('[watch] build finished');
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: !production,
+  minify: production,
+  sourcesContent: false,
+  logLevel: 'warning',
+  // Native or optional modules stay outside the bundle; node-llama-cpp is installed on demand.
+  external: ['vscode', 'cpu-features', 'node-llama-cpp', '@duckdb/node-api', 'playwright-core'],
+  plugins: [problemMatcher],
+};
+
+const entries = [
+  { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' },
+  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+
+async function main() {
+  const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e })));
+  if (watch) {
+    await Promise.all(contexts.map((c) => c.watch()));
+    return;
+  }
+  await Promise.all(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
