@@ -8,6 +8,7 @@ const watch = process.argv.includes('--watch');
 const problemMatcher = {
   name: 'problem-matcher',
   setup(build) {
+    if (!watch) return;
     build.onStart(() => console.log('[watch] build started'));
     build.onEnd((result) => {
       for (const { text, location } of result.errors) {
@@ -31,6 +32,8 @@ const common = {
   // Native or optional modules stay outside the bundle; node-llama-cpp is installed on demand.
   external: ['vscode', 'cpu-features', 'node-llama-cpp', '@duckdb/node-api', 'playwright-core'],
   plugins: [problemMatcher],
+  // jsonc-parser's UMD build requires files at run time that a bundle does not have; use its ESM build.
+  alias: { 'jsonc-parser': require.resolve('jsonc-parser/lib/esm/main.js') },
 };
 
 const entries = [
