@@ -30,7 +30,7 @@ const common = {
   sourcesContent: false,
   logLevel: 'warning',
   // Native or optional modules stay outside the bundle; node-llama-cpp is installed on demand.
-  external: ['vscode', 'cpu-features', 'node-llama-cpp', '@duckdb/node-api', 'playwright-core'],
+  external: ['vscode', '*.node', 'cpu-features', 'node-llama-cpp', '@duckdb/node-api', 'playwright-core'],
   plugins: [problemMatcher],
   // jsonc-parser's UMD build requires files at run time that a bundle does not have; use its ESM build.
   alias: { 'jsonc-parser': require.resolve('jsonc-parser/lib/esm/main.js') },

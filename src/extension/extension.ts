@@ -8,6 +8,8 @@ import { DocumentDiagnostics } from './documents/documentDiagnostics';
 import { CurationController } from './curation/curationController';
 import type { RoundsNode } from './tree/nodes';
 import { registerStartRoundPlaceholder } from './round/startRoundPlaceholder';
+import { JudgerController } from './judger/judgerController';
+import { loadResponses } from './judger/loadResponses';
 
 /** What the extension hands to its tests and to features built on top of it. */
 export interface SeifStudioApi {
@@ -17,6 +19,7 @@ export interface SeifStudioApi {
   documents: InstructionFileSystem;
   lenses: InstructionLensProvider;
   curation: CurationController;
+  judger: JudgerController;
   log: vscode.OutputChannel;
   /** Milliseconds from activate() start to the first workspace open. */
   activationMs: number;
@@ -37,6 +40,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<SeifSt
   const lenses = own(new InstructionLensProvider(service));
   own(new DocumentDiagnostics());
   const curation = own(new CurationController(service, tree, treeView, log));
+  const judger = own(new JudgerController(documents, lenses));
+  own(vscode.commands.registerCommand(Commands.loadResponses, (arg?: { rel?: string }, file?: string) => loadResponses(service, documents, arg, file)));
 
   own(
     vscode.commands.registerCommand(Commands.openWorkspace, async () => {
@@ -55,7 +60,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SeifSt
   await service.open();
   const activationMs = Date.now() - t0;
   log.appendLine(`[activate] ready in ${activationMs} ms`);
-  return { service, tree, treeView, documents, lenses, curation, log, activationMs };
+  return { service, tree, treeView, documents, lenses, curation, judger, log, activationMs };
 }
 
 export function deactivate(): void {}

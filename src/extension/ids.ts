@@ -16,6 +16,8 @@ export const Commands = {
   loadMore: 'seif.loadMore',
   startRound: 'seif.startRound',
   showProblem: 'seif.showProblem',
+  runJudger: 'seif.runJudger',
+  loadResponses: 'seif.loadResponses',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

@@ -56,3 +56,51 @@ export class ResponseStore {
 }
 
 const key = (dataset: string, rowKey: string) => `${dataset}\u0000${rowKey}`;
+
+/** Field names a responses JSONL may use: ours, SEIF's reward logs (if_reward1.jsonl), common rollout dumps. */
+const RESPONSE_FIELDS = ['response', 'generated_answer', 'answer', 'output', 'completion'];
+const KEY_FIELDS = ['key', 'id', 'rowKey', 'seed_question', 'prompt'];
+
+export interface ResponseImport {
+  matched: { rowKey: string; response: string }[];
+  /** Lines whose key matched no row, with their line numbers. */
+  unmatched: number[];
+  /** Lines without a response field. */
+  noResponse: number[];
+}
+
+/**
+ * Matches response records to rows by key (IFEval `key`), `id`, the row key, the seed question or the
+ * prompt — whichever the record has. Later records for the same row win.
+ */
+export function matchResponses(
+  records: { line: number; value: unknown }[],
+  lookup: (candidate: string) => string | undefined,
+): ResponseImport {
+  const out: ResponseImport = { matched: [], unmatched: [], noResponse: [] };
+  const byRow = new Map<string, string>();
+  for (const { line, value } of records) {
+    if (!value || typeof value !== 'object') {
+      out.noResponse.push(line);
+      continue;
+    }
+    const rec = value as Record<string, unknown>;
+    const field = RESPONSE_FIELDS.find((f) => typeof rec[f] === 'string');
+    if (!field) {
+      out.noResponse.push(line);
+      continue;
+    }
+    let rowKey: string | undefined;
+    for (const k of KEY_FIELDS) {
+      const v = rec[k];
+      if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'bigint') continue;
+      const s = String(v);
+      rowKey = lookup(s) ?? lookup(s.trim());
+      if (rowKey) break;
+    }
+    if (!rowKey) out.unmatched.push(line);
+    else byRow.set(rowKey, rec[field] as string);
+  }
+  out.matched = [...byRow].map(([rowKey, response]) => ({ rowKey, response }));
+  return out;
+}

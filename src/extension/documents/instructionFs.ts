@@ -5,6 +5,7 @@ import { instructionOf, type Instruction } from '../../core/dataset/dataset';
 import { ResponseStore } from '../../core/curation/responses';
 import { constraintSetFromDocument, parseInstructionDocument, renderInstructionDocument } from '../../core/instruction/document';
 import { describeError } from '../../core/errors';
+import { describeInstruction, isRuleId } from '../../core/checkers/index';
 import { Disposable } from '../lifecycle';
 import type { WorkspaceService } from '../workspace/workspaceService';
 import { instructionUri, parseInstructionUri, type InstructionRef } from './instructionUri';
@@ -60,6 +61,8 @@ export class InstructionFileSystem extends Disposable implements vscode.FileSyst
     const rowKey = dataset.rowKey(ref.index);
     const st = state.get(rowKey);
     const instruction = dataset.kind === 'instructions' ? effectiveInstruction(dataset, ref.index, st) : instructionOf(dataset.kind, dataset.rows[ref.index]!);
+    // IFEval rows carry ids, not text: show IFEval's own description of each instruction.
+    if (dataset.kind === 'ifeval') instruction.constraints = instruction.ids.map((id, i) => describeOrId(id, instruction.kwargs[i]));
     const response = (await this.store().get(ref.rel, rowKey)) ?? '';
     return { instruction, rowKey, response, status: st.status, total: dataset.rows.length };
   }
@@ -142,5 +145,14 @@ export class InstructionFileSystem extends Disposable implements vscode.FileSyst
   }
   rename(): void {
     throw vscode.FileSystemError.NoPermissions('instruction documents cannot be renamed');
+  }
+}
+
+function describeOrId(id: string, kwargs: unknown): string {
+  if (!isRuleId(id)) return id;
+  try {
+    return describeInstruction(id, kwargs ?? {});
+  } catch (e) {
+    return `${id} (${describeError(e)})`;
   }
 }
