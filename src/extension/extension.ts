@@ -10,6 +10,7 @@ import type { RoundsNode } from './tree/nodes';
 import { registerStartRoundPlaceholder } from './round/startRoundPlaceholder';
 import { JudgerController } from './judger/judgerController';
 import { loadResponses } from './judger/loadResponses';
+import { loadFeatures } from './features';
 
 /** What the extension hands to its tests and to features built on top of it. */
 export interface SeifStudioApi {
@@ -58,9 +59,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<SeifSt
   own(registerStartRoundPlaceholder());
 
   await service.open();
-  const activationMs = Date.now() - t0;
-  log.appendLine(`[activate] ready in ${activationMs} ms`);
-  return { service, tree, treeView, documents, lenses, curation, judger, log, activationMs };
+  const api: SeifStudioApi = { service, tree, treeView, documents, lenses, curation, judger, log, activationMs: 0 };
+  for (const register of await loadFeatures()) {
+    try {
+      own(await register(api, context));
+    } catch (e) {
+      log.appendLine(`[activate] a feature failed to start: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    }
+  }
+  api.activationMs = Date.now() - t0;
+  log.appendLine(`[activate] ready in ${api.activationMs} ms`);
+  return api;
 }
 
 export function deactivate(): void {}
