@@ -39,6 +39,8 @@ const common = {
 const entries = [
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The insight dashboard's webview script, with chart.js and zod bundled in (served from media/, no CDN).
+  { entryPoints: ['src/extension/insight/webview/dashboard.ts'], outfile: 'media/dashboard.js', platform: 'browser', format: 'iife', target: 'es2022', external: [] },
 ];
 
 async function main() {

@@ -6,4 +6,5 @@ cd "$(dirname "$0")/.."
 if [ $# -gt 0 ]; then files=("$@"); else
   mapfile -t files < <(find test -path test/integration -prune -o -path test/ui -prune -o -name '*.test.ts' -print | sort)
 fi
-exec node --import tsx --test --test-concurrency=2 "${files[@]}"
+# A bound per test (SEIF_UNIT_TEST_TIMEOUT_MS, default 180 s) so that a hung test fails instead of hanging the suite.
+exec node --import tsx --test --test-concurrency=2 --test-timeout="${SEIF_UNIT_TEST_TIMEOUT_MS:-180000}" "${files[@]}"

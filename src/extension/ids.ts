@@ -18,6 +18,15 @@ export const Commands = {
   showProblem: 'seif.showProblem',
   runJudger: 'seif.runJudger',
   loadResponses: 'seif.loadResponses',
+  openDashboard: 'seif.openDashboard',
+  // LLM roles (src/extension/roles)
+  runFilter: 'seif.runFilter',
+  markFilterReviewed: 'seif.markFilterReviewed',
+  sampleResponse: 'seif.sampleResponse',
+  filterRound: 'seif.filterRound',
+  generateInstructions: 'seif.generateInstructions',
+  checkRoleHealth: 'seif.checkRoleHealth',
+  setRoleApiKey: 'seif.setRoleApiKey',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

@@ -5,6 +5,13 @@ export async function loadCommands(): Promise<CliCommand[]> {
   const modules = await Promise.all([
     import('./inspect'),
     import('./export'),
+    import('./stats'),
+    import('./verify'),
+    import('./eval'),
+    import('./generate'),
+    import('./round'),
+    import('./runs'),
   ]);
-  return modules.map((m) => m.command);
+  // A module exports one `command`, or several (`commands`, e.g. "round plan", "round start").
+  return modules.flatMap((m) => ('commands' in m ? m.commands : [m.command]));
 }

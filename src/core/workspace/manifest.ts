@@ -19,6 +19,31 @@ export const CheckpointsSchema = z
   })
   .strict();
 
+/** One remote job of a round (issue 6: SEIF: Start Round), as the runner last saw it. */
+export const RunRecordSchema = z
+  .object({
+    phase: z.string(),
+    host: z.string(),
+    runId: z.string(),
+    outcome: z.string(),
+    message: z.string().optional(),
+    at: z.string(),
+  })
+  .loose();
+export type RunRecord = z.infer<typeof RunRecordSchema>;
+
+/** Defaults for remote rounds (issue 6): where SEIF lives on the training host. */
+export const RemoteSchema = z
+  .object({
+    host: z.string().optional(),
+    /** SEIF checkout on the host: absolute or starting with $HOME. */
+    seifDir: z.string().optional(),
+    /** Checkpoints and uploaded data on the host: absolute or starting with $HOME. */
+    workDir: z.string().optional(),
+    gpus: z.number().int().min(2).optional(),
+  })
+  .loose();
+
 export const RoundSchema = z
   .object({
     t: z.number().int().min(1),
@@ -31,6 +56,8 @@ export const RoundSchema = z
     /** IFEval accuracies of the round's Follower (filled by `seif eval`). */
     eval: z.record(z.string(), z.number()).optional(),
     notes: z.string().optional(),
+    /** Remote jobs of the round (issue 6), newest last. */
+    runs: z.array(RunRecordSchema).optional(),
   })
   .loose();
 export type ManifestRound = z.infer<typeof RoundSchema>;
@@ -46,6 +73,7 @@ export const ManifestSchema = z
     seed: relPath.optional(),
     test: relPath.optional(),
     rounds: z.array(RoundSchema).default([]),
+    remote: RemoteSchema.optional(),
   })
   .loose()
   .superRefine((m, ctx) => {

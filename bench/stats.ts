@@ -1,0 +1,111 @@
+// Round stats (mapping, counts, drift) over every shared q_T file — 7 rounds, 35,532 instructions — against the
+// baseline of a plain read of the same files, both measured in this run. Target: stats of all rounds < 2 s.
+// Usage: npx tsx bench/stats.ts [dataDir]   (default ../shared/seif-data, else generated rounds)
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadDataset } from '../src/core/dataset/dataset';
+import { readParquetFile, writeParquetFile } from '../src/core/dataset/parquet';
+import { instructionsShape } from '../src/core/dataset/seif-shapes';
+import { roundStatsOfFile } from '../src/core/insight';
+import { sharedSeifDataDir } from '../src/core/util/paths';
+import { instructionRows } from '../test/support/fixtures';
+
+function roundFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...roundFiles(full));
+    else if (/^q_T\d+\.parquet$/.test(e.name)) out.push(full);
+  }
+  return out.sort();
+}
+
+async function generated(): Promise<string[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seif-bench-stats-'));
+  const files: string[] = [];
+  for (let t = 1; t <= 4; t++) {
+    const f = path.join(dir, `q_T${t}.parquet`);
+    await writeParquetFile(f, instructionsShape(), instructionRows(5000, t));
+    files.push(f);
+  }
+  return files;
+}
+
+/** Best wall time of `repeats` runs, and the process CPU time of that run (steadier on a shared machine). */
+async function best(fn: () => Promise<number>, repeats: number): Promise<{ ms: number; cpuMs: number; count: number }> {
+  let ms = Infinity;
+  let cpuMs = Infinity;
+  let count = 0;
+  for (let i = 0; i < repeats; i++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    count = await fn();
+    const wall = performance.now() - t0;
+    const c = process.cpuUsage(c0);
+    if (wall < ms) {
+      ms = wall;
+      cpuMs = (c.user + c.system) / 1000;
+    }
+  }
+  return { ms, cpuMs, count };
+}
+
+/** One cold pass in a fresh process (what a `seif stats` call costs, JIT and regex compilation included). */
+function coldInChild(mode: 'read' | 'stats', files: string[]): number {
+  const out = execFileSync(process.execPath, [...process.execArgv, __filename, `--cold-${mode}`, ...files], { encoding: 'utf8' });
+  return Number(out.trim().split('\n').pop());
+}
+
+async function coldPass(mode: 'read' | 'stats', files: string[]): Promise<void> {
+  const t0 = performance.now();
+  for (const f of files) {
+    if (mode === 'read') await readParquetFile(f);
+    else await roundStatsOfFile(f);
+  }
+  console.log(String(performance.now() - t0));
+}
+
+async function main(): Promise<void> {
+  const cold = /^--cold-(read|stats)$/.exec(process.argv[2] ?? '');
+  if (cold) return coldPass(cold[1] as 'read' | 'stats', process.argv.slice(3));
+  const dataDir = process.argv[2] ?? sharedSeifDataDir(path.resolve(__dirname, '..'));
+  const files = dataDir ? roundFiles(dataDir) : await generated();
+  const repeats = Number(process.env.BENCH_REPEATS ?? 3);
+  console.log(`[bench] ${files.length} q_T files from ${dataDir ?? 'generated data (no ../shared/seif-data)'}, best of ${repeats}`);
+
+  const coldRead = coldInChild('read', files);
+  const coldStats = coldInChild('stats', files);
+  let constraints = 0;
+  for (const f of files) constraints += (await roundStatsOfFile(f)).constraints;
+
+  const read = await best(async () => {
+    let rows = 0;
+    for (const f of files) rows += (await readParquetFile(f)).rows.length;
+    return rows;
+  }, repeats);
+  const load = await best(async () => {
+    let rows = 0;
+    for (const f of files) rows += (await loadDataset(f)).rows.length;
+    return rows;
+  }, repeats);
+  const stats = await best(async () => {
+    let rows = 0;
+    for (const f of files) rows += (await roundStatsOfFile(f)).rows;
+    return rows;
+  }, repeats);
+
+  console.log(`[bench] rows ${stats.count}, constraints ${constraints}`);
+  console.log(`[bench] baseline plain read (readParquetFile): ${read.ms.toFixed(0)} ms warm, ${coldRead.toFixed(0)} ms cold`);
+  console.log(`[bench] loadDataset (read + row validation): ${load.ms.toFixed(0)} ms warm`);
+  console.log(`[bench] seif stats (load + map + stats + drift): ${stats.ms.toFixed(0)} ms warm, ${coldStats.toFixed(0)} ms cold`);
+  console.log(`[bench] CPU time: plain read ${read.cpuMs.toFixed(0)} ms, seif stats ${stats.cpuMs.toFixed(0)} ms`);
+  console.log(`[bench] ratio stats / plain read: ${(stats.ms / read.ms).toFixed(2)}× warm, ${(coldStats / coldRead).toFixed(2)}× cold, ${(stats.cpuMs / read.cpuMs).toFixed(2)}× CPU`);
+  console.log(`[bench] target < 2000 ms: ${stats.ms < 2000 ? 'met' : 'NOT met'} warm, ${coldStats < 2000 ? 'met' : 'NOT met'} cold`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});

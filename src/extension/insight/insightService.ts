@@ -1,0 +1,80 @@
+// Round stats of every dataset in the open workspace, computed once per dataset version and shared by the
+// dashboard and the tree: `alarmsFor(rel)` is the small API the Rounds tree (or any view) can call to show
+// drift alarms on a round's datasets; `onDidChange` fires when a dataset's stats were (re)computed.
+import * as vscode from 'vscode';
+import { alarmsOverThreshold, computeRoundStats, DRIFT_KINDS, type DriftAlarm, type DriftKind, type RoundStats } from '../../core/insight';
+import { Disposable } from '../lifecycle';
+import type { WorkspaceService } from '../workspace/workspaceService';
+
+const EVERY_KIND = Object.fromEntries(DRIFT_KINDS.map((k) => [k, 0])) as Record<DriftKind, number>;
+
+export interface RoundStatsEntry {
+  /** "QWEN-7B T2" */
+  label: string;
+  /** Workspace-relative dataset path. */
+  rel: string;
+  /** All drift kinds with at least one row (the dashboard charts them); see alarmsFor for raised alarms. */
+  stats: RoundStats;
+}
+
+export class InsightService extends Disposable {
+  private readonly changed = this._register(new vscode.EventEmitter<string[]>());
+  /** Fires with the workspace-relative datasets whose stats changed. */
+  readonly onDidChange = this.changed.event;
+  private readonly cache = new Map<string, Promise<RoundStats>>();
+
+  constructor(private readonly service: WorkspaceService) {
+    super();
+    this._register(
+      service.onDidChange((e) => {
+        // Curation decisions (entries) do not change a file's rows; only a reload does.
+        if (e.entries) return;
+        if (e.dataset) this.cache.delete(e.dataset);
+        else this.cache.clear();
+        this.changed.fire(e.dataset ? [e.dataset] : []);
+      }),
+    );
+  }
+
+  /** Stats of one workspace dataset (q_T or IFEval); computed once until the file or its curation changes. */
+  stats(rel: string): Promise<RoundStats> {
+    let p = this.cache.get(rel);
+    if (!p) {
+      p = this.compute(rel);
+      this.cache.set(rel, p);
+      p.then(
+        () => this.changed.fire([rel]),
+        () => this.cache.delete(rel),
+      );
+    }
+    return p;
+  }
+
+  private async compute(rel: string): Promise<RoundStats> {
+    const ws = await this.service.ready();
+    if (!ws) throw new Error('no SEIF workspace is open');
+    const { dataset } = await ws.dataset(rel);
+    return computeRoundStats(dataset.rows, { file: rel, thresholds: EVERY_KIND });
+  }
+
+  /** Raised drift alarms of a dataset (kinds over their thresholds), each with its 0-based rows. */
+  async alarmsFor(rel: string): Promise<DriftAlarm[]> {
+    const s = await this.stats(rel);
+    return alarmsOverThreshold(s.drift, s.rows);
+  }
+
+  /** Every round's instruction datasets, in tree order, with their stats. */
+  async roundStats(): Promise<RoundStatsEntry[]> {
+    const ws = await this.service.ready();
+    if (!ws) return [];
+    const entries: RoundStatsEntry[] = [];
+    for (const round of ws.rounds()) {
+      for (const rel of round.datasets) {
+        const stats = await this.stats(rel);
+        const many = round.datasets.length > 1 ? ` · ${rel.split('/').pop()}` : '';
+        entries.push({ label: `${round.family} T${round.t}${many}`, rel, stats });
+      }
+    }
+    return entries;
+  }
+}

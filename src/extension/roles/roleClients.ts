@@ -1,0 +1,100 @@
+import * as vscode from 'vscode';
+import path from 'node:path';
+import { createLlmClient, parseRoleEndpoint, workspaceLlmPaths, type EndpointHealth, type LlmClient, type Role, type RoleEndpoint } from '../../core/llm';
+import { startLocalEndpoint, type LocalEndpoint } from '../../core/local-model';
+import { SeifError } from '../../core/errors';
+import { Disposable } from '../lifecycle';
+import { affectsRoles, roleSource, secretKey } from './settings';
+
+/**
+ * One LLM client per role, built from settings + SecretStorage, rebuilt when either changes. Roles
+ * without a base URL use the local GGUF model when one is set (started once, on first use).
+ */
+export class RoleClients extends Disposable {
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
+  readonly onDidChange = this.changed.event;
+  private readonly clients = new Map<Role, Promise<LlmClient>>();
+  private local?: { key: string; endpoint: Promise<LocalEndpoint> };
+
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly workspaceRoot: () => string | undefined,
+    private readonly log: vscode.OutputChannel,
+  ) {
+    super();
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => affectsRoles(e) && this.reset()));
+    this._register(secrets.onDidChange((e) => e.key.startsWith('seif.apiKey.') && this.reset()));
+    this._register({ dispose: () => void this.stopLocal() });
+  }
+
+  configured(role: Role): boolean {
+    return roleSource(role).kind !== 'none';
+  }
+
+  /** The role's endpoint, validated; throws a SeifError saying which setting to fix. */
+  async endpoint(role: Role): Promise<RoleEndpoint> {
+    const source = roleSource(role);
+    if (source.kind === 'none') {
+      throw new SeifError(`the ${role} role has no endpoint: set "seif.roles.${role}.baseUrl" (an OpenAI-compatible server) or "seif.localModel.path" (a GGUF file)`);
+    }
+    if (source.kind === 'remote') {
+      const apiKey = await this.secrets.get(secretKey(role));
+      return parseRoleEndpoint(role, { ...source.endpoint, ...(apiKey && { apiKey }) }, 'settings');
+    }
+    const local = await this.startLocal(source.ggufPath, source.threads);
+    return parseRoleEndpoint(role, { baseUrl: local.baseUrl, model: local.model, concurrency: 1, timeoutMs: 600_000, retries: 1 });
+  }
+
+  client(role: Role): Promise<LlmClient> {
+    let c = this.clients.get(role);
+    if (!c) {
+      c = this.endpoint(role).then((endpoint) => createLlmClient(endpoint, { role, ...this.paths() }));
+      c.catch(() => this.clients.delete(role));
+      this.clients.set(role, c);
+    }
+    return c;
+  }
+
+  async health(role: Role): Promise<EndpointHealth> {
+    return (await this.client(role)).health();
+  }
+
+  private paths(): { cacheDir?: string; recordFile?: string } {
+    const root = this.workspaceRoot();
+    return root ? workspaceLlmPaths(root) : {};
+  }
+
+  private startLocal(ggufPath: string, threads?: number): Promise<LocalEndpoint> {
+    const root = this.workspaceRoot();
+    const file = root ? path.resolve(root, ggufPath) : ggufPath;
+    const key = `${file}|${threads ?? ''}`;
+    if (this.local?.key !== key) {
+      void this.stopLocal();
+      const endpoint = vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: `SEIF: starting the local model ${path.basename(file)}` },
+        () => startLocalEndpoint({ ggufPath: file, ...(threads && { threads }), log: (l) => this.log.appendLine(`[local-model] ${l}`) }),
+      );
+      this.local = { key, endpoint: Promise.resolve(endpoint) };
+      this.local.endpoint.then(
+        (e) => this.log.appendLine(`[local-model] serving ${e.model} at ${e.baseUrl}`),
+        (e: unknown) => {
+          this.log.appendLine(`[local-model] failed: ${e instanceof Error ? e.message : String(e)}`);
+          this.local = undefined;
+        },
+      );
+    }
+    return this.local.endpoint;
+  }
+
+  private async stopLocal(): Promise<void> {
+    const local = this.local;
+    this.local = undefined;
+    if (local) await (await local.endpoint.catch(() => undefined))?.stop();
+  }
+
+  private reset(): void {
+    for (const c of this.clients.values()) void c.then((x) => x.close(), () => {});
+    this.clients.clear();
+    this.changed.fire();
+  }
+}

@@ -1,0 +1,62 @@
+// Takes the README's screenshots in the real workbench (not part of `npm test`): the Rounds view on SEIF's
+// released data with an instruction document open, and the Judger on an IFEval row.
+// Usage: bash test/ui/run-readme-screenshots.sh   (installs the .vsix into a fresh code-server first)
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../host/chromium';
+import { repoRoot } from '../host/workspace';
+import { makeWorkspace } from '../support/make-workspace';
+
+const out = path.join(repoRoot, 'docs/screenshots');
+const baseUrl = process.argv[2]!;
+const LONG = { timeout: 120_000 };
+const UI = { timeout: 30_000 };
+const row = (page: Page, text: string | RegExp) => page.locator('.sidebar .monaco-list-row', { hasText: text }).first();
+
+async function palette(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor(UI);
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor(UI);
+  await page.keyboard.press('Enter');
+}
+
+async function main(): Promise<void> {
+  const workspace = path.join(process.env.SEIF_TEST_TMP ?? '/tmp', 'readme-workspace');
+  fs.rmSync(workspace, { recursive: true, force: true });
+  const kind = await makeWorkspace(workspace, { shared: true });
+  // A response for the first IFEval row, so the Judger screenshot has something to judge.
+  fs.mkdirSync(path.join(workspace, '.seif'), { recursive: true });
+  const browser = await launchChromium({ width: 1500, height: 900 });
+  const { page } = browser;
+  try {
+    await page.goto(`${baseUrl}/?folder=${encodeURIComponent(workspace)}`);
+    await page.locator('.monaco-workbench').waitFor(LONG);
+    await page.locator('.activitybar .action-item a[aria-label^="SEIF"]').first().click();
+    await row(page, /Round 1/).waitFor(LONG);
+    await row(page, /Round 2.*pending/).waitFor(LONG);
+    await row(page, /Round 1/).click();
+    await row(page, /q_T1\.parquet/).click();
+    const first = page.locator('.sidebar .monaco-list-row[aria-label^="pending instruction"]').nth(2);
+    await first.waitFor(UI);
+    await first.click();
+    await page.locator('.monaco-editor .codelens-decoration', { hasText: 'Accept' }).first().waitFor(UI);
+    await palette(page, 'SEIF: Accept Instruction');
+    await page.waitForTimeout(1500);
+    fs.mkdirSync(out, { recursive: true });
+    await page.screenshot({ path: path.join(out, 'curation.png') });
+    console.log(`[shots] curation.png (${kind} data)`);
+  } finally {
+    await browser.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error('[shots] failed:', e);
+    process.exit(1);
+  },
+);
