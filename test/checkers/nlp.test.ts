@@ -39,6 +39,11 @@ describe('Python regex translation', () => {
   it('uses Unicode \\w and \\b', () => {
     assert.equal(count('\\w+', "It's well-known; 日本語 café_1"), 6);
     assert.equal(pySearch(compilePyRegex('\\bcaf\\b', { ignoreCase: true }).re, 'café'), false);
+    // \b next to a literal word character takes a one-sided shortcut; next to anything else the full test.
+    assert.equal(count('\\bcat\\b', 'cat bobcat category cat. _cat'), 2);
+    assert.equal(count('\\bc?at\\b', 'at cat xat'), 2);
+    assert.equal(count('\\bcats*\\b', 'cat catss cats_'), 2);
+    assert.equal(count('\\b-x\\b', 'a-x -x'), 1);
   });
   it('keeps `.` off newlines and lets `$` match before a final newline', () => {
     assert.equal(count('a.c', 'a\nc abc'), 1);

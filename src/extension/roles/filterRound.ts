@@ -21,7 +21,12 @@ export interface FilterRoundResult {
   candidates: FilterCandidate[];
   cancelled: boolean;
   rejected: number;
+  /** Set when the run did not start or failed (e.g. a dead filter endpoint); nothing was rejected then. */
+  error?: string;
 }
+
+/** The command's argument: a dataset (tree node or path), optionally saying whether to ask the Filter model. */
+export type FilterRoundArg = { rel?: string; useLlm?: boolean } | string;
 
 /**
  * "SEIF: Filter Round": the Filter over a whole dataset with a cancellable progress notification, then a
@@ -31,8 +36,8 @@ export interface FilterRoundResult {
 export async function filterRound(
   service: WorkspaceService,
   clients: RoleClients,
-  arg?: { rel?: string } | string,
-  options: { useLlm?: boolean; confirm?: (c: FilterCandidate[]) => Promise<FilterCandidate[] | undefined> } = {},
+  arg?: FilterRoundArg,
+  options: { confirm?: (c: FilterCandidate[]) => Promise<FilterCandidate[] | undefined> } = {},
 ): Promise<FilterRoundResult | undefined> {
   const ws = await service.ready();
   if (!ws) {
@@ -45,7 +50,7 @@ export async function filterRound(
     rel = (await vscode.window.showQuickPick(items, { title: 'SEIF: Filter which dataset?' }))?.rel;
     if (!rel) return undefined;
   }
-  let useLlm = options.useLlm;
+  let useLlm = typeof arg === 'object' ? arg.useLlm : undefined;
   if (useLlm === undefined) {
     if (clients.configured('filter')) {
       const pick = await vscode.window.showQuickPick([{ label: 'Rules only', llm: false }, { label: 'Rules + LLM Filter', detail: 'one verdict per instruction from the filter endpoint', llm: true }], { title: 'SEIF: Filter Round' });
@@ -61,8 +66,8 @@ export async function filterRound(
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `SEIF Filter: ${path.basename(rel)}`, cancellable: true }, async (progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
-      const client = useLlm ? await clients.client('filter') : undefined;
-      if (client) await client.ensureHealthy(abort.signal); // a batch never starts against a dead endpoint
+      // A batch never starts against a dead endpoint: checked now, not when the client was first used.
+      const client = useLlm ? await clients.healthyClient('filter', abort.signal) : undefined;
       const rows = dataset.rows.map((_, i) => i).filter((i) => state.status(dataset.rowKey(i)) !== 'rejected');
       const step = 100 / Math.max(1, rows.length);
       await Promise.all(
@@ -87,8 +92,9 @@ export async function filterRound(
       cancelled = abort.signal.aborted;
     });
   } catch (e) {
-    void vscode.window.showErrorMessage(`SEIF Filter Round failed: ${describeError(e)} — nothing was rejected.`);
-    return undefined;
+    const error = `SEIF Filter Round failed: ${describeError(e)} — nothing was rejected.`;
+    void vscode.window.showErrorMessage(error);
+    return { rel, checked, candidates: [], cancelled: false, rejected: 0, error };
   }
   candidates.sort((a, b) => a.index - b.index);
   const confirmed = await (options.confirm ?? confirmView)(candidates);

@@ -6,26 +6,32 @@ import { generateInstructions, type GenerateSummary, type TemplateChoice } from 
 import type { WorkspaceService } from '../workspace/workspaceService';
 import type { RoleClients } from './roleClients';
 
+/** What the command can be given instead of asking (paths absolute or relative to the workspace). */
+export interface GeneratePreset {
+  seedsFile?: string;
+  outFile?: string;
+  template?: TemplateChoice;
+}
+
 /** "SEIF: Generate Instructions": the Instructor over a seed dataset into a q_T parquet (resumable). */
-export async function generateCommand(
-  service: WorkspaceService,
-  clients: RoleClients,
-  preset?: { seedsFile?: string; outFile?: string; template?: TemplateChoice },
-): Promise<GenerateSummary | undefined> {
+export async function generateCommand(service: WorkspaceService, clients: RoleClients, given?: GeneratePreset): Promise<GenerateSummary | undefined> {
   const ws = await service.ready();
   const root = ws?.root ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   if (!root) {
     void vscode.window.showInformationMessage('SEIF: open a folder first.');
     return undefined;
   }
+  // A command argument from a tree node or a keybinding may be anything: only take the known fields.
+  const preset = given && typeof given === 'object' ? given : undefined;
+  const abs = (f: string | undefined) => (typeof f === 'string' && f ? path.resolve(root, f) : undefined);
   const seedsFile =
-    preset?.seedsFile ??
+    abs(preset?.seedsFile) ??
     (await vscode.window.showOpenDialog({ title: 'SEIF: seed dataset', filters: { 'Seed questions': ['parquet', 'jsonl'] }, defaultUri: vscode.Uri.file(ws?.otherDatasets()[0] ? ws.abs(ws.otherDatasets()[0]!) : root) }))?.[0]?.fsPath;
   if (!seedsFile) return undefined;
-  const outFile = preset?.outFile ?? (await vscode.window.showSaveDialog({ title: 'SEIF: write q_T parquet', filters: { Parquet: ['parquet'] }, defaultUri: vscode.Uri.file(path.join(root, 'q_T_generated.parquet')) }))?.fsPath;
+  const outFile = abs(preset?.outFile) ?? (await vscode.window.showSaveDialog({ title: 'SEIF: write q_T parquet', filters: { Parquet: ['parquet'] }, defaultUri: vscode.Uri.file(path.join(root, 'q_T_generated.parquet')) }))?.fsPath;
   if (!outFile) return undefined;
   const template =
-    preset?.template ??
+    (['soft', 'hard', 'mixed'] as const).find((t) => t === preset?.template) ??
     (await vscode.window.showQuickPick(
       [
         { label: 'mixed', detail: 'soft or hard per seed (fixed per seed, like SEIF’s random choice but reproducible)' },

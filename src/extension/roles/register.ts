@@ -7,9 +7,9 @@ import type { FeatureRegistration } from '../features';
 import { Commands } from '../ids';
 import { ROLES, type Role } from '../../core/llm';
 import { FilterController } from './filterController';
-import { filterRound } from './filterRound';
+import { filterRound, type FilterRoundArg } from './filterRound';
 import { FollowerLens } from './followerLens';
-import { generateCommand } from './generateCommand';
+import { generateCommand, type GeneratePreset } from './generateCommand';
 import { RoleHealthStatusBar } from './healthStatusBar';
 import { RoleClients } from './roleClients';
 import { secretKey } from './settings';
@@ -39,8 +39,8 @@ export const register: FeatureRegistration = (api, context) => {
     api.lenses.addContributor(filter),
     api.lenses.addContributor(follower),
     api.judger.setSoftJudge(llmSoftJudge(clients)),
-    vscode.commands.registerCommand(Commands.filterRound, (arg?: { rel?: string } | string) => filterRound(api.service, clients, arg)),
-    vscode.commands.registerCommand(Commands.generateInstructions, () => generateCommand(api.service, clients)),
+    vscode.commands.registerCommand(Commands.filterRound, (arg?: FilterRoundArg) => filterRound(api.service, clients, arg)),
+    vscode.commands.registerCommand(Commands.generateInstructions, (preset?: GeneratePreset) => generateCommand(api.service, clients, preset)),
     vscode.commands.registerCommand(Commands.setRoleApiKey, async (role?: Role) => {
       const picked = role ?? ((await vscode.window.showQuickPick([...ROLES], { title: 'SEIF: API key for which role?' })) as Role | undefined);
       if (!picked) return;

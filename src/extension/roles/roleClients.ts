@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import path from 'node:path';
-import { createLlmClient, parseRoleEndpoint, workspaceLlmPaths, type EndpointHealth, type LlmClient, type Role, type RoleEndpoint } from '../../core/llm';
+import { createLlmClient, LlmError, parseRoleEndpoint, workspaceLlmPaths, type EndpointHealth, type LlmClient, type Role, type RoleEndpoint } from '../../core/llm';
 import { startLocalEndpoint, type LocalEndpoint } from '../../core/local-model';
 import { SeifError } from '../../core/errors';
 import { Disposable } from '../lifecycle';
@@ -13,7 +13,8 @@ import { affectsRoles, roleSource, secretKey } from './settings';
 export class RoleClients extends Disposable {
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
-  private readonly clients = new Map<Role, Promise<LlmClient>>();
+  /** Keyed by the role's settings, so a client never outlives the settings it was built from. */
+  private readonly clients = new Map<Role, { key: string; client: Promise<LlmClient> }>();
   private local?: { key: string; endpoint: Promise<LocalEndpoint> };
 
   constructor(
@@ -46,17 +47,31 @@ export class RoleClients extends Disposable {
   }
 
   client(role: Role): Promise<LlmClient> {
-    let c = this.clients.get(role);
-    if (!c) {
-      c = this.endpoint(role).then((endpoint) => createLlmClient(endpoint, { role, ...this.paths() }));
-      c.catch(() => this.clients.delete(role));
-      this.clients.set(role, c);
-    }
-    return c;
+    // The settings are read again on every call: a configuration change may reach this call before
+    // onDidChangeConfiguration does, and a client built from the old settings must not answer it.
+    const key = JSON.stringify(roleSource(role));
+    const cached = this.clients.get(role);
+    if (cached?.key === key) return cached.client;
+    if (cached) void cached.client.then((x) => x.close(), () => {});
+    const entry = { key, client: this.endpoint(role).then((endpoint) => createLlmClient(endpoint, { role, ...this.paths() })) };
+    entry.client.catch(() => this.clients.get(role) === entry && this.clients.delete(role));
+    this.clients.set(role, entry);
+    return entry.client;
   }
 
-  async health(role: Role): Promise<EndpointHealth> {
-    return (await this.client(role)).health();
+  async health(role: Role, signal?: AbortSignal): Promise<EndpointHealth> {
+    return (await this.client(role)).health(signal);
+  }
+
+  /**
+   * The role's client after a fresh health check (GET /v1/models now, not the client's first answer):
+   * a batch never starts against an endpoint that went away since it was last used.
+   */
+  async healthyClient(role: Role, signal?: AbortSignal): Promise<LlmClient> {
+    const client = await this.client(role);
+    const h = await client.health(signal);
+    if (!h.ok) throw new LlmError(role, client.endpoint, h.kind ?? 'unreachable', h.message.slice(client.describe.length + 2));
+    return client;
   }
 
   private paths(): { cacheDir?: string; recordFile?: string } {
@@ -93,7 +108,7 @@ export class RoleClients extends Disposable {
   }
 
   private reset(): void {
-    for (const c of this.clients.values()) void c.then((x) => x.close(), () => {});
+    for (const c of this.clients.values()) void c.client.then((x) => x.close(), () => {});
     this.clients.clear();
     this.changed.fire();
   }
