@@ -2,55 +2,10 @@
 // baseline of a plain read of the same files, both measured in this run. Target: stats of all rounds < 2 s.
 // Usage: npx tsx bench/stats.ts [dataDir]   (default ../shared/seif-data, else generated rounds)
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { loadDataset } from '../src/core/dataset/dataset';
-import { readParquetFile, writeParquetFile } from '../src/core/dataset/parquet';
-import { instructionsShape } from '../src/core/dataset/seif-shapes';
+import { readParquetFile } from '../src/core/dataset/parquet';
 import { roundStatsOfFile } from '../src/core/insight';
-import { sharedSeifDataDir } from '../src/core/util/paths';
-import { instructionRows } from '../test/support/fixtures';
-
-function roundFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...roundFiles(full));
-    else if (/^q_T\d+\.parquet$/.test(e.name)) out.push(full);
-  }
-  return out.sort();
-}
-
-async function generated(): Promise<string[]> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seif-bench-stats-'));
-  const files: string[] = [];
-  for (let t = 1; t <= 4; t++) {
-    const f = path.join(dir, `q_T${t}.parquet`);
-    await writeParquetFile(f, instructionsShape(), instructionRows(5000, t));
-    files.push(f);
-  }
-  return files;
-}
-
-/** Best wall time of `repeats` runs, and the process CPU time of that run (steadier on a shared machine). */
-async function best(fn: () => Promise<number>, repeats: number): Promise<{ ms: number; cpuMs: number; count: number }> {
-  let ms = Infinity;
-  let cpuMs = Infinity;
-  let count = 0;
-  for (let i = 0; i < repeats; i++) {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    count = await fn();
-    const wall = performance.now() - t0;
-    const c = process.cpuUsage(c0);
-    if (wall < ms) {
-      ms = wall;
-      cpuMs = (c.user + c.system) / 1000;
-    }
-  }
-  return { ms, cpuMs, count };
-}
+import { benchRoundFiles, best } from './support';
 
 /** One cold pass in a fresh process (what a `seif stats` call costs, JIT and regex compilation included). */
 function coldInChild(mode: 'read' | 'stats', files: string[]): number {
@@ -70,10 +25,9 @@ async function coldPass(mode: 'read' | 'stats', files: string[]): Promise<void> 
 async function main(): Promise<void> {
   const cold = /^--cold-(read|stats)$/.exec(process.argv[2] ?? '');
   if (cold) return coldPass(cold[1] as 'read' | 'stats', process.argv.slice(3));
-  const dataDir = process.argv[2] ?? sharedSeifDataDir(path.resolve(__dirname, '..'));
-  const files = dataDir ? roundFiles(dataDir) : await generated();
+  const { files, source } = await benchRoundFiles(process.argv[2]);
   const repeats = Number(process.env.BENCH_REPEATS ?? 3);
-  console.log(`[bench] ${files.length} q_T files from ${dataDir ?? 'generated data (no ../shared/seif-data)'}, best of ${repeats}`);
+  console.log(`[bench] ${files.length} q_T files from ${source}, best of ${repeats}`);
 
   const coldRead = coldInChild('read', files);
   const coldStats = coldInChild('stats', files);
