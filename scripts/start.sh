@@ -28,7 +28,7 @@ STATE=$TEST_HOST_DIR/start   # kept between starts: the user's settings and open
 CS_STATE="$STATE" test/host/code-server.sh --install-extension dist/seif-studio.vsix --force | tail -1
 PORT=${SEIF_PORT:-8080}
 port_is_free "$PORT" || { echo "[start] port $PORT is taken, using a free one"; PORT=$(free_port); }
-trap stop_code_server EXIT
+trap 'trap "" INT TERM; stop_code_server' EXIT   # ignore a second Ctrl-C while stopping
 trap 'exit 130' INT TERM
 start_code_server "$STATE" "$PORT"
 echo

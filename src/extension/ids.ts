@@ -19,6 +19,10 @@ export const Commands = {
   runJudger: 'seif.runJudger',
   loadResponses: 'seif.loadResponses',
   openDashboard: 'seif.openDashboard',
+  showDriftRows: 'seif.showDriftRows',
+  promoteConstraint: 'seif.promoteConstraint',
+  promoteDataset: 'seif.promoteDataset',
+  evaluateRound: 'seif.evaluateRound',
   // LLM roles (src/extension/roles)
   runFilter: 'seif.runFilter',
   markFilterReviewed: 'seif.markFilterReviewed',

@@ -102,7 +102,7 @@ stop)    # stop <id> [grace_seconds]: TERM the process group, KILL what is left 
 follow)  # follow <id> <offset>: the log from a byte offset, live until the job ends
   off=${3:-0}; case "$off" in *[!0-9]*|'') die "bad offset" ;; esac
   pid=$(cat "$d/pid" 2>/dev/null)
-  if [ -n "$pid" ] && alive "$pid"; then exec tail -c +$((off + 1)) -s 0.2 --pid="$pid" -F "$d/log" 2>/dev/null
+  if [ -n "$pid" ] && alive "$pid"; then exec tail -c +$((off + 1)) -s 0.2 --pid="$pid" -f "$d/log" 2>/dev/null
   else exec tail -c +$((off + 1)) "$d/log"; fi ;;
 
 *) die "usage: seifctl {start|status|stop|follow|list|version} <id> ..." ;;

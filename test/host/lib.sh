@@ -42,3 +42,16 @@ stop_code_server() {
   kill -KILL -- -"$CS_PID" 2>/dev/null || true
   CS_PID=
 }
+
+# stop_process <pid>: TERM, up to 5 s for it to finish (the runners close chromium on TERM), then KILL.
+stop_process() {
+  [ -n "${1:-}" ] || return 0
+  kill -TERM "$1" 2>/dev/null || return 0
+  for _ in $(seq 1 50); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
+  kill -KILL "$1" 2>/dev/null || true
+}
+
+# remove_run_dir <dir>: rm -rf, once more after a second if a late writer (chromium) raced it.
+remove_run_dir() {
+  rm -rf "$1" 2>/dev/null || { sleep 1; rm -rf "$1"; }
+}

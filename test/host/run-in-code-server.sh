@@ -14,9 +14,10 @@ RUN_DIR=$(mktemp -d "$TEST_HOST_DIR/runs/run-XXXXXX")
 if [ -n "${3:-}" ]; then WS=$(realpath -s "$3"); else WS=$RUN_DIR/workspace; mkdir -p "$WS"; fi
 RUNNER_PID=
 cleanup() {
-  [ -n "$RUNNER_PID" ] && kill -TERM "$RUNNER_PID" 2>/dev/null || true
+  trap '' INT TERM  # a second Ctrl-C (or the caller's own INT) must not cut the cleanup short
+  stop_process "$RUNNER_PID"
   stop_code_server
-  [ -n "${SEIF_KEEP_STATE:-}" ] && echo "[test-host] state kept in $RUN_DIR" || rm -rf "$RUN_DIR"
+  [ -n "${SEIF_KEEP_STATE:-}" ] && echo "[test-host] state kept in $RUN_DIR" || remove_run_dir "$RUN_DIR"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM

@@ -75,7 +75,8 @@ test('stop sends TERM to the whole process group, then KILL after the grace; the
   assert.ok(Date.now() - t0 >= 900, 'waited for the grace period');
   assert.equal(st.state, 'stopped');
   assert.equal(st.stopRequested, true);
-  const left = await conn.exec(`ps -e -o sid= | awk '$1 == ${before.pid}' | wc -l`);
+  // Live processes of the job's session (zombies waiting for a reaper hold nothing).
+  const left = await conn.exec(`ps -e -o sid= -o stat= | awk '$1 == ${before.pid} && $2 !~ /^Z/' | wc -l`);
   assert.equal(left.stdout.trim(), '0');
   assert.equal(judgeJob(st, 'train', parseVerlLog(''), []).outcome, 'stopped');
 });

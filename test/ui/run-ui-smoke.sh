@@ -10,9 +10,10 @@ mkdir -p "$TEST_HOST_DIR/runs"
 RUN_DIR=$(mktemp -d "$TEST_HOST_DIR/runs/ui-host-XXXXXX")
 RUNNER_PID=
 cleanup() {
-  [ -n "$RUNNER_PID" ] && kill -TERM "$RUNNER_PID" 2>/dev/null || true
+  trap '' INT TERM  # a second Ctrl-C (or the caller's own INT) must not cut the cleanup short
+  stop_process "$RUNNER_PID"
   stop_code_server
-  [ -n "${SEIF_KEEP_STATE:-}" ] && echo "[ui] state kept in $RUN_DIR" || rm -rf "$RUN_DIR"
+  [ -n "${SEIF_KEEP_STATE:-}" ] && echo "[ui] state kept in $RUN_DIR" || remove_run_dir "$RUN_DIR"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM

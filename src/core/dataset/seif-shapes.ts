@@ -60,3 +60,54 @@ function pandasMetadata(): KeyValue[] {
 
 /** SEIF's dummy kwargs for `soft` constraints (chuti.py writes {"num_bullets": 3} per constraint). */
 export const SOFT_KWARGS = Object.freeze({ num_bullets: 3n });
+
+const IFEVAL_INT_KWARGS = ['capital_frequency', 'frequency', 'let_frequency', 'nth_paragraph', 'num_bullets', 'num_highlights', 'num_paragraphs', 'num_placeholders', 'num_sections', 'num_sentences', 'num_words'];
+const IFEVAL_LIST_KWARGS = ['forbidden_words', 'keywords'];
+const IFEVAL_STR_KWARGS = ['capital_relation', 'end_phrase', 'first_word', 'keyword', 'language', 'let_relation', 'letter', 'postscript_marker', 'prompt_to_repeat', 'relation', 'section_spliter'];
+
+/** The 24 kwargs fields of IFEval's test.parquet (the union of every checker's arguments), in its order. */
+export const IFEVAL_KWARGS_FIELDS: readonly string[] = [...IFEVAL_INT_KWARGS, ...IFEVAL_LIST_KWARGS, ...IFEVAL_STR_KWARGS].sort();
+
+/** Number of schema elements in the subtree starting at index i (the element and all its descendants). */
+function subtreeLength(schema: SchemaElement[], i: number): number {
+  let n = 1;
+  for (let c = 0; c < (schema[i]!.num_children ?? 0); c++) n += subtreeLength(schema, i + n);
+  return n;
+}
+
+/**
+ * The shape with its `kwargs` column's struct widened to IFEval's union of fields, as test.parquet has it
+ * (int64 counts, strings, lists of strings; nulls for unused fields). Fields of the source struct that IFEval
+ * does not have are kept after them. Needed when a row carries promoted (rule-checkable) kwargs, since SEIF's
+ * q_T struct only has num_bullets. The shape is returned unchanged when it has no list<struct> kwargs column.
+ */
+export function withIfevalKwargs(shape: ParquetShape): ParquetShape {
+  const schema = shape.schema;
+  let at = 1;
+  while (at < schema.length && schema[at]!.name !== 'kwargs') at += subtreeLength(schema, at);
+  const list = schema[at];
+  const element = schema[at + 2];
+  if (!list || list.num_children !== 1 || !element || !element.num_children) return shape;
+  const elementAt = at + 2;
+  const fields: SchemaElement[][] = [];
+  for (let i = elementAt + 1, c = 0; c < element.num_children; c++) {
+    const len = subtreeLength(schema, i);
+    fields.push(schema.slice(i, i + len));
+    i += len;
+  }
+  const union = new Set(IFEVAL_KWARGS_FIELDS);
+  const extra = fields.filter((f) => !union.has(f[0]!.name));
+  const ifeval: SchemaElement[][] = IFEVAL_KWARGS_FIELDS.map((name) => {
+    if (IFEVAL_INT_KWARGS.includes(name)) return [{ type: 'INT64', repetition_type: 'OPTIONAL', name }];
+    if (IFEVAL_LIST_KWARGS.includes(name)) return listOf(name, [str('element')]);
+    return [str(name)];
+  });
+  const all = [...ifeval, ...extra];
+  const widened: SchemaElement[] = [
+    ...schema.slice(0, elementAt),
+    { ...element, num_children: all.length },
+    ...all.flat(),
+    ...schema.slice(elementAt + subtreeLength(schema, elementAt)),
+  ];
+  return { ...shape, schema: widened, columns: describeColumns(widened) };
+}

@@ -5,7 +5,8 @@ import type { RoundStats } from './stats';
 
 export interface ChartSeries {
   name: string;
-  values: number[];
+  /** One value per label; null where the series has no value (a run that stopped earlier). */
+  values: (number | null)[];
 }
 
 export interface ChartSpec {
@@ -14,8 +15,12 @@ export interface ChartSpec {
   /** 'share' values are 0–1 (drawn as %), 'count' values are plain numbers. */
   unit: 'share' | 'count';
   stacked: boolean;
-  /** One label per round, in order. */
+  /** One label per round (or per training step when axis is 'step'), in order. */
   labels: string[];
+  /** What a label is: 'round' (the default; clicking a bar opens the round) or 'step' (training metrics). */
+  axis?: 'round' | 'step';
+  /** Drawn as bars (default) or lines (training metrics per step). */
+  type?: 'bar' | 'line';
   series: ChartSeries[];
 }
 
@@ -79,14 +84,33 @@ export function roundCharts(rounds: readonly LabelledStats[]): ChartSpec[] {
   ];
 }
 
-function csvCell(v: string | number): string {
+function csvCell(v: string | number | null): string {
   const s = String(v);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** The chart's data as CSV: one row per round, one column per series (RFC 4180 quoting). */
+/** IFEval accuracies of each round's Follower (rounds without an evaluation get no value). */
+export function evalChart(rounds: readonly { label: string; eval?: Record<string, number> | undefined }[]): ChartSpec | undefined {
+  if (!rounds.some((r) => r.eval)) return undefined;
+  const keys: [string, string][] = [
+    ['promptStrict', 'prompt-level strict'],
+    ['promptLoose', 'prompt-level loose'],
+    ['instructionStrict', 'instruction-level strict'],
+    ['instructionLoose', 'instruction-level loose'],
+  ];
+  return {
+    id: 'ifeval',
+    title: 'IFEval accuracy of the round\'s Follower',
+    unit: 'share',
+    stacked: false,
+    labels: rounds.map((r) => r.label),
+    series: keys.map(([key, name]) => ({ name, values: rounds.map((r) => r.eval?.[key] ?? null) })),
+  };
+}
+
+/** The chart's data as CSV: one row per round (or step), one column per series (RFC 4180 quoting; empty = no value). */
 export function chartCsv(spec: ChartSpec): string {
-  const lines = [['round', ...spec.series.map((s) => s.name)].map(csvCell).join(',')];
-  spec.labels.forEach((label, i) => lines.push([label, ...spec.series.map((s) => s.values[i] ?? 0)].map(csvCell).join(',')));
+  const lines = [[spec.axis ?? 'round', ...spec.series.map((s) => s.name)].map(csvCell).join(',')];
+  spec.labels.forEach((label, i) => lines.push([label, ...spec.series.map((s) => s.values[i] ?? '')].map(csvCell).join(',')));
   return lines.join('\n') + '\n';
 }

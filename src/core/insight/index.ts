@@ -8,3 +8,7 @@ export { conflictingPairs, mappingsConflict } from './conflicts';
 export { SOFT_CATEGORIES, type SoftCategory } from './categories';
 export type { RuleContext } from './rules/index';
 export { roundCharts, chartCsv, type ChartSpec, type ChartSeries, type LabelledStats } from './charts';
+export { evalChart } from './charts';
+export { evaluateFollower, roundEvalRecord, setRoundEval, type FollowerEvaluation, type FollowerEvalOptions } from './ifevalRound';
+export { readRunMetrics, workspaceRunMetrics, trainingCharts, metricOf, runMetricsPath, RUN_METRICS_FILE, TRAINING_METRICS, type RunMetrics, type RunStep, type TrainingMetric } from './runMetrics';
+export { promotionCandidates, instructionCandidates, describePromotion, type PromotionCandidate } from './promote';

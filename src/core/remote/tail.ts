@@ -40,6 +40,11 @@ class LineCutter {
     return lines;
   }
 
+  /** Bytes consumed so far (complete lines plus the partial one held back): where the next read starts. */
+  get position(): number {
+    return this.committed + this.pending.length;
+  }
+
   /** At the very end: a last line without a newline. */
   flush(): string[] {
     if (!this.pending.length) return [];
@@ -91,7 +96,7 @@ export async function* tailJob(connect: () => Promise<SshConnection>, id: string
     if (!options.follow) {
       // One-shot: everything up to the current end.
       for (;;) {
-        const { data } = await readJobLog(conn, id, cut.committed, 4 << 20);
+        const { data } = await readJobLog(conn, id, cut.position, 4 << 20);
         if (!data.length) break;
         const lines = cut.push(data);
         if (lines.length) yield { type: 'lines', lines, offset: cut.committed };
@@ -163,7 +168,7 @@ export async function* tailJob(connect: () => Promise<SshConnection>, id: string
       continue;
     }
     for (;;) {
-      const { data } = await readJobLog(conn, id, cut.committed, 4 << 20);
+      const { data } = await readJobLog(conn, id, cut.position, 4 << 20);
       if (!data.length) break;
       const lines = cut.push(data);
       if (lines.length) yield { type: 'lines', lines, offset: cut.committed };

@@ -52,7 +52,14 @@ export interface RoundRunResult {
   runIds: Record<string, string>;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** A sleep that an abort ends early (so a finished job is not kept waiting for the watchdog's next tick). */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+  });
+}
 
 /** Checks a role server answers /v1/models (on the host itself; the port is a number, never user text). */
 export async function probeServer(conn: SshConnection, port: number): Promise<boolean> {
@@ -117,7 +124,7 @@ export async function runRound(options: RunRoundOptions): Promise<RoundRunResult
     const runId = await launch(job);
     started.set(job.id, runId);
     const deadline = Date.now() + (options.readyTimeoutMs ?? 30 * 60_000);
-    for (;;) {
+    for (let attempt = 0; ; attempt++) {
       const st = await jobStatus(await conn(), runId);
       if (st.state !== 'running' && st.state !== 'starting') {
         const lines = await lastLines(runId);
@@ -126,7 +133,8 @@ export async function runRound(options: RunRoundOptions): Promise<RoundRunResult
       }
       if (await probeServer(await conn(), job.server!.port)) return runId;
       if (Date.now() > deadline) throw new SeifError(`${job.title} (${runId}) did not answer http://127.0.0.1:${job.server!.port}/v1/models within ${Math.round((options.readyTimeoutMs ?? 1_800_000) / 1000)} s`);
-      await sleep(options.probeIntervalMs ?? 2000);
+      // Probe soon after the launch, then back off to the interval (a real model takes minutes to load).
+      await sleep(Math.min(options.probeIntervalMs ?? 2000, 200 * 2 ** attempt), options.signal);
     }
   };
 
@@ -149,7 +157,7 @@ export async function runRound(options: RunRoundOptions): Promise<RoundRunResult
     const watchdog = (async () => {
       const misses = new Map<string, number>();
       while (!abort.signal.aborted) {
-        await sleep(options.watchdogIntervalMs ?? 10_000);
+        await sleep(options.watchdogIntervalMs ?? 10_000, abort.signal);
         if (abort.signal.aborted) break;
         const c = await conn().catch(() => undefined);
         if (!c) continue;
@@ -228,16 +236,12 @@ export async function runRound(options: RunRoundOptions): Promise<RoundRunResult
       await upload();
       return true;
     }
+    // Role servers load their models in parallel (minutes each for a real checkpoint).
+    await Promise.all(phase.jobs.filter((j) => j.kind === 'service').map(ensureServer));
     for (const job of phase.jobs) {
-      if (job.kind === 'service') {
-        await ensureServer(job);
-        continue;
-      }
-      const needs: { job: JobPlan; runId: string }[] = [];
-      for (const id of job.needs ?? []) {
-        const serverJob = plan.phases.flatMap((p) => p.jobs).find((j) => j.id === id)!;
-        needs.push({ job: serverJob, runId: await ensureServer(serverJob) });
-      }
+      if (job.kind === 'service') continue;
+      const serverJobs = (job.needs ?? []).map((id) => plan.phases.flatMap((p) => p.jobs).find((j) => j.id === id)!);
+      const needs = await Promise.all(serverJobs.map(async (j) => ({ job: j, runId: await ensureServer(j) })));
       const { runId, outcome } = await runFinite(job, needs);
       await record(phase.id, runId, outcome);
       if (outcome.outcome !== 'succeeded') {

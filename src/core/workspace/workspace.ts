@@ -152,6 +152,11 @@ export class SeifWorkspace {
     return this.record(rel, [{ dataset: rel, rowKey, action: 'promote', after: { index, id, kwargs }, source }]);
   }
 
+  /** Several promotions of one dataset as one journal append (a bulk promote). */
+  async promoteAll(rel: string, items: { rowKey: string; index: number; id: string; kwargs: Record<string, unknown> }[], source = 'mapping'): Promise<JournalEntry[]> {
+    return this.record(rel, items.map((p) => ({ dataset: rel, rowKey: p.rowKey, action: 'promote' as const, after: { index: p.index, id: p.id, kwargs: p.kwargs }, source })));
+  }
+
   async markReviewed(rel: string, rowKey: string, index: number, rule: string, source = 'filter'): Promise<JournalEntry[]> {
     return this.record(rel, [{ dataset: rel, rowKey, action: 'review', after: { index, rule }, source }]);
   }

@@ -2,42 +2,55 @@
 // Data goes over validated messages (protocol.ts); PNG and CSV exports are written by the extension.
 import * as vscode from 'vscode';
 import crypto from 'node:crypto';
-import { chartCsv, roundCharts, type ChartSpec } from '../../core/insight';
+import { chartCsv, evalChart, roundCharts, trainingCharts, type ChartSpec } from '../../core/insight';
 import { describeError } from '../../core/errors';
 import { Views } from '../ids';
 import { Disposable } from '../lifecycle';
-import type { RoundsTreeProvider } from '../tree/roundsTree';
+import type { CurationController } from '../curation/curationController';
 import type { InsightService, RoundStatsEntry } from './insightService';
-import { FromWebviewSchema, type ToWebview } from './protocol';
+import { FromWebviewSchema, type FromWebview, type ToWebview } from './protocol';
 
 export const DASHBOARD_VIEW_TYPE = 'seif.insightDashboard';
+const PNG_PREFIX = 'data:image/png;base64,';
 
 export class DashboardPanel extends Disposable {
   private charts: ChartSpec[] = [];
   private entries: RoundStatsEntry[] = [];
-  /** Messages the webview posted, validated; tests read it to exercise the protocol. */
-  readonly received: unknown[] = [];
+  private readonly pendingPng = new Map<string, { resolve: (dataUrl: string) => void; reject: (e: Error) => void }>();
+  private readonly renderedEmitter = this._register(new vscode.EventEmitter<string[]>());
+  /** Fires with the chart ids each time the webview reports it has drawn the charts it was sent. */
+  readonly onDidRender = this.renderedEmitter.event;
+  /** Chart ids the webview last reported as drawn. */
+  rendered: string[] = [];
+  /** Messages the webview posted that passed validation, in order (the output channel logs the refused ones). */
+  readonly received: FromWebview[] = [];
 
   private constructor(
     readonly panel: vscode.WebviewPanel,
     private readonly insight: InsightService,
-    private readonly tree: RoundsTreeProvider,
+    private readonly curation: CurationController,
     private readonly log: vscode.OutputChannel,
   ) {
     super();
     this._register(panel);
     this._register(panel.onDidDispose(() => this.dispose()));
-    this._register(panel.webview.onDidReceiveMessage((m: unknown) => void this.onMessage(m)));
+    this._register(panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m)));
     // Stats arrive one dataset at a time; redraw once they settle rather than once per dataset.
     let timer: NodeJS.Timeout | undefined;
     this._register(insight.onDidChange(() => {
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => void this.refresh(), 500);
     }));
-    this._register({ dispose: () => timer && clearTimeout(timer) });
+    this._register({
+      dispose: () => {
+        if (timer) clearTimeout(timer);
+        for (const p of this.pendingPng.values()) p.reject(new Error('the dashboard was closed'));
+        this.pendingPng.clear();
+      },
+    });
   }
 
-  static open(extensionUri: vscode.Uri, insight: InsightService, tree: RoundsTreeProvider, log: vscode.OutputChannel): DashboardPanel {
+  static open(extensionUri: vscode.Uri, insight: InsightService, curation: CurationController, log: vscode.OutputChannel): DashboardPanel {
     const media = vscode.Uri.joinPath(extensionUri, 'media');
     const panel = vscode.window.createWebviewPanel(DASHBOARD_VIEW_TYPE, 'SEIF Round Insight', vscode.ViewColumn.Active, {
       enableScripts: true,
@@ -45,7 +58,12 @@ export class DashboardPanel extends Disposable {
       retainContextWhenHidden: true,
     });
     panel.webview.html = dashboardHtml(panel.webview, media);
-    return new DashboardPanel(panel, insight, tree, log);
+    return new DashboardPanel(panel, insight, curation, log);
+  }
+
+  /** The charts last sent to the webview. */
+  chartSpecs(): readonly ChartSpec[] {
+    return this.charts;
   }
 
   private post(message: ToWebview): void {
@@ -56,36 +74,90 @@ export class DashboardPanel extends Disposable {
     this.post({ type: 'loading', message: 'Computing round statistics…' });
     try {
       this.entries = await this.insight.roundStats();
-      this.charts = roundCharts(this.entries);
+      const ifeval = evalChart(this.entries);
+      const runs = await this.insight.runMetrics();
+      for (const r of runs) for (const p of r.problems) this.log.appendLine(`[insight] ${p}`);
+      this.charts = [...roundCharts(this.entries), ...(ifeval ? [ifeval] : []), ...trainingCharts(runs)];
+      if (this.isDisposed) return;
       this.post({ type: 'charts', charts: this.charts, rounds: this.entries.map((e) => ({ label: e.label, rel: e.rel })) });
     } catch (e) {
       this.post({ type: 'error', message: describeError(e) });
     }
   }
 
-  private async onMessage(raw: unknown): Promise<void> {
+  /**
+   * Handles one message from the webview: validated with zod first, refused (and logged) when invalid.
+   * The webview's messages arrive here; tests may call it too, to exercise the same path.
+   */
+  async receive(raw: unknown): Promise<boolean> {
     const parsed = FromWebviewSchema.safeParse(raw);
     if (!parsed.success) {
       this.log.appendLine(`[insight] dashboard sent an invalid message: ${parsed.error.issues[0]?.message}`);
-      return;
+      return false;
     }
     const m = parsed.data;
     this.received.push(m);
     try {
       switch (m.type) {
         case 'ready':
-          return await this.refresh();
+          await this.refresh();
+          break;
+        case 'rendered':
+          this.rendered = m.charts;
+          this.renderedEmitter.fire(m.charts);
+          break;
         case 'exportCsv':
-          return await this.save(m.chartId, 'csv', Buffer.from(chartCsv(this.chart(m.chartId)), 'utf8'));
-        case 'exportPng':
+          await this.save(m.chartId, 'csv', Buffer.from(chartCsv(this.chart(m.chartId)), 'utf8'));
+          break;
+        case 'exportPng': {
           this.chart(m.chartId);
-          return await this.save(m.chartId, 'png', Buffer.from(m.dataUrl.slice('data:image/png;base64,'.length), 'base64'));
+          const pending = m.requestId !== undefined ? this.pendingPng.get(m.requestId) : undefined;
+          if (pending) {
+            this.pendingPng.delete(m.requestId!);
+            pending.resolve(m.dataUrl);
+          } else await this.save(m.chartId, 'png', pngBytes(m.dataUrl));
+          break;
+        }
+        case 'failed': {
+          const pending = this.pendingPng.get(m.requestId);
+          this.pendingPng.delete(m.requestId);
+          pending?.reject(new Error(m.message));
+          break;
+        }
         case 'openRound':
-          return await this.openRound(m.chartId, m.roundIndex, m.series);
+          await this.openRound(m.chartId, m.roundIndex, m.series);
+          break;
       }
     } catch (e) {
       void vscode.window.showErrorMessage(`SEIF dashboard: ${describeError(e)}`);
     }
+    return true;
+  }
+
+  /**
+   * Exports a chart: CSV from the chart's data, PNG drawn by the webview (asked over the protocol). Without a
+   * target a save dialog asks where; returns the file written, or undefined when the dialog was cancelled.
+   */
+  async exportChart(chartId: string, format: 'png' | 'csv', target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    const chart = this.chart(chartId);
+    let bytes: Buffer;
+    if (format === 'csv') bytes = Buffer.from(chartCsv(chart), 'utf8');
+    else {
+      const requestId = crypto.randomUUID();
+      const dataUrl = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          this.pendingPng.delete(requestId);
+          reject(new Error(`the dashboard did not draw chart "${chartId}" (is its panel open?)`));
+        }, 20_000);
+        this.pendingPng.set(requestId, {
+          resolve: (v) => (clearTimeout(timer), resolve(v)),
+          reject: (e) => (clearTimeout(timer), reject(e)),
+        });
+        this.post({ type: 'requestPng', chartId, requestId });
+      });
+      bytes = pngBytes(dataUrl);
+    }
+    return this.save(chartId, format, bytes, target);
   }
 
   private chart(id: string): ChartSpec {
@@ -94,29 +166,43 @@ export class DashboardPanel extends Disposable {
     return c;
   }
 
-  private async save(chartId: string, ext: 'csv' | 'png', bytes: Buffer): Promise<void> {
+  private async save(chartId: string, ext: 'csv' | 'png', bytes: Buffer, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const target = await vscode.window.showSaveDialog({
+    target ??= await vscode.window.showSaveDialog({
       ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, `seif-${chartId}.${ext}`) } : {}),
       filters: ext === 'csv' ? { CSV: ['csv'] } : { PNG: ['png'] },
     });
-    if (!target) return;
+    if (!target) return undefined;
     await vscode.workspace.fs.writeFile(target, bytes);
     this.log.appendLine(`[insight] exported ${chartId} to ${target.fsPath}`);
+    return target;
   }
 
-  /** A bar names a round (and a series): show that round's instructions in the Rounds tree. */
+  /**
+   * A bar names a round (and a series): show that round's matching instructions in the Rounds tree — rows with
+   * that many constraints on the histogram, the rows behind a drift kind on the drift chart, the round otherwise.
+   */
   private async openRound(chartId: string, roundIndex: number, series: string): Promise<void> {
+    const chart = this.chart(chartId);
+    if (chart.axis === 'step') return; // a training step, not a round
     const entry = this.entries[roundIndex];
     if (!entry) throw new Error(`no round #${roundIndex} on the dashboard`);
     const count = chartId === 'constraints-histogram' ? Number.parseInt(series, 10) : NaN;
-    await this.tree.setFilter(Number.isFinite(count) ? { constraintCount: count } : {});
-    await vscode.commands.executeCommand(`${Views.rounds}.focus`);
     const drift = chartId === 'drift' ? entry.stats.drift.find((d) => d.kind === series) : undefined;
-    if (drift) {
-      void vscode.window.showInformationMessage(`${entry.label}: ${drift.message}. First rows: ${drift.rows.slice(0, 20).join(', ')}`);
-    }
+    if (Number.isFinite(count)) await this.curation.setFilter({ constraintCount: count, rows: { label: entry.label, byDataset: { [entry.rel]: allRows(entry) } } });
+    else if (drift) await this.curation.setFilter({ rows: { label: `${entry.label}: drift ${drift.kind} (${drift.rows.length} rows)`, byDataset: { [entry.rel]: drift.rows } } });
+    else await this.curation.setFilter({ rows: { label: entry.label, byDataset: { [entry.rel]: allRows(entry) } } });
+    await vscode.commands.executeCommand(`${Views.rounds}.focus`);
   }
+}
+
+function allRows(entry: RoundStatsEntry): number[] {
+  return Array.from({ length: entry.stats.rows }, (_, i) => i);
+}
+
+function pngBytes(dataUrl: string): Buffer {
+  if (!dataUrl.startsWith(PNG_PREFIX)) throw new Error('not a PNG data URL');
+  return Buffer.from(dataUrl.slice(PNG_PREFIX.length), 'base64');
 }
 
 function dashboardHtml(webview: vscode.Webview, media: vscode.Uri): string {

@@ -2,7 +2,7 @@
 // dashboard and the tree: `alarmsFor(rel)` is the small API the Rounds tree (or any view) can call to show
 // drift alarms on a round's datasets; `onDidChange` fires when a dataset's stats were (re)computed.
 import * as vscode from 'vscode';
-import { alarmsOverThreshold, computeRoundStats, DRIFT_KINDS, type DriftAlarm, type DriftKind, type RoundStats } from '../../core/insight';
+import { alarmsOverThreshold, computeRoundStats, DRIFT_KINDS, workspaceRunMetrics, type DriftAlarm, type DriftKind, type RoundStats, type RunMetrics } from '../../core/insight';
 import { Disposable } from '../lifecycle';
 import type { WorkspaceService } from '../workspace/workspaceService';
 
@@ -15,6 +15,8 @@ export interface RoundStatsEntry {
   rel: string;
   /** All drift kinds with at least one row (the dashboard charts them); see alarmsFor for raised alarms. */
   stats: RoundStats;
+  /** The round's IFEval accuracies from seif.json (`rounds[].eval`), when evaluated. */
+  eval?: Record<string, number>;
 }
 
 export class InsightService extends Disposable {
@@ -22,6 +24,8 @@ export class InsightService extends Disposable {
   /** Fires with the workspace-relative datasets whose stats changed. */
   readonly onDidChange = this.changed.event;
   private readonly cache = new Map<string, Promise<RoundStats>>();
+  /** Stats already computed (for callers that must not wait, like tree badges). */
+  private readonly done = new Map<string, RoundStats>();
 
   constructor(private readonly service: WorkspaceService) {
     super();
@@ -29,8 +33,13 @@ export class InsightService extends Disposable {
       service.onDidChange((e) => {
         // Curation decisions (entries) do not change a file's rows; only a reload does.
         if (e.entries) return;
-        if (e.dataset) this.cache.delete(e.dataset);
-        else this.cache.clear();
+        if (e.dataset) {
+          this.cache.delete(e.dataset);
+          this.done.delete(e.dataset);
+        } else {
+          this.cache.clear();
+          this.done.clear();
+        }
         this.changed.fire(e.dataset ? [e.dataset] : []);
       }),
     );
@@ -42,8 +51,12 @@ export class InsightService extends Disposable {
     if (!p) {
       p = this.compute(rel);
       this.cache.set(rel, p);
+      const mine = p;
       p.then(
-        () => this.changed.fire([rel]),
+        (s) => {
+          if (this.cache.get(rel) === mine) this.done.set(rel, s);
+          this.changed.fire([rel]);
+        },
         () => this.cache.delete(rel),
       );
     }
@@ -55,6 +68,12 @@ export class InsightService extends Disposable {
     if (!ws) throw new Error('no SEIF workspace is open');
     const { dataset } = await ws.dataset(rel);
     return computeRoundStats(dataset.rows, { file: rel, thresholds: EVERY_KIND });
+  }
+
+  /** Raised alarms when the dataset's stats are already computed, else undefined (never waits). */
+  knownAlarms(rel: string): DriftAlarm[] | undefined {
+    const s = this.done.get(rel);
+    return s ? alarmsOverThreshold(s.drift, s.rows) : undefined;
   }
 
   /** Raised drift alarms of a dataset (kinds over their thresholds), each with its 0-based rows. */
@@ -72,9 +91,21 @@ export class InsightService extends Disposable {
       for (const rel of round.datasets) {
         const stats = await this.stats(rel);
         const many = round.datasets.length > 1 ? ` · ${rel.split('/').pop()}` : '';
-        entries.push({ label: `${round.family} T${round.t}${many}`, rel, stats });
+        const ev = ws.manifest?.rounds.find((r) => r.t === round.t && (r.family ?? ws.manifest?.family) === round.family)?.eval;
+        entries.push({ label: `${round.family} T${round.t}${many}`, rel, stats, ...(ev && { eval: ev }) });
       }
     }
     return entries;
+  }
+
+  /** Training metrics of the workspace's runs (.seif/runs/<id>/metrics.jsonl), labelled by the round listing the run. */
+  async runMetrics(): Promise<RunMetrics[]> {
+    const ws = await this.service.ready();
+    if (!ws) return [];
+    const labels = new Map<string, string>();
+    for (const r of ws.manifest?.rounds ?? []) {
+      for (const run of r.runs ?? []) labels.set(run.runId, `${r.family ?? ws.manifest!.family} T${r.t} · ${run.phase}`);
+    }
+    return workspaceRunMetrics(ws.root, labels);
   }
 }

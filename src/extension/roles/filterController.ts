@@ -26,6 +26,9 @@ interface FindingTag {
  */
 export class FilterController extends Disposable implements InstructionLensContributor, vscode.CodeActionProvider {
   readonly diagnostics = this._register(vscode.languages.createDiagnosticCollection('seif-filter'));
+  private readonly changed = this._register(new vscode.EventEmitter<vscode.Uri>());
+  /** The findings of a document changed (its "Run Filter · n findings" lens must be drawn again). */
+  readonly onDidChangeFindings = this.changed.event;
   private readonly llmFindings = new Map<string, { version: number; findings: FilterFinding[] }>();
   private readonly tags = new WeakMap<vscode.Diagnostic, FindingTag>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -136,7 +139,9 @@ export class FilterController extends Disposable implements InstructionLensContr
       this.tags.set(d, { rule: f.rule, constraint });
       diagnostics.push(d);
     }
+    const before = this.diagnostics.get(document.uri)?.length ?? 0;
     this.diagnostics.set(document.uri, diagnostics);
+    if (before !== diagnostics.length) this.changed.fire(document.uri);
   }
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {

@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
+import { parseInstructionDocument } from '../../core/instruction/document';
 import { sampleResponse } from '../../core/roles';
 import { Commands } from '../ids';
 import { Disposable } from '../lifecycle';
 import type { InstructionFileSystem } from '../documents/instructionFs';
 import type { InstructionLensContributor } from '../documents/lenses';
 import { parseInstructionUri, type InstructionRef } from '../documents/instructionUri';
+import { documentInstruction } from './documentInstruction';
 import type { RoleClients } from './roleClients';
 
 /** "Sample Response": the Follower answers the instruction; the answer goes into the Response section. */
@@ -36,15 +38,39 @@ export class FollowerLens extends Disposable implements InstructionLensContribut
         token.onCancellationRequested(() => abort.abort());
         const client = await this.clients.client('follower');
         await client.ensureHealthy(abort.signal);
-        const { instruction } = await this.documents.resolve(ref);
+        // The instruction as the researcher sees it: unsaved constraint edits of an open document count.
+        const saved = (await this.documents.resolve(ref)).instruction;
+        const open = openDocument(ref);
+        const instruction = open ? documentInstruction(open, saved).instruction : saved;
         // A new sample each time: the researcher asks again to see another answer.
         return (await sampleResponse(client, instruction, abort.signal, { fresh: true })).text;
       });
       await this.documents.setResponse(ref, text, 'follower');
+      // A document with unsaved edits is not reloaded from the store: put the answer in its Response
+      // section too, or saving it would write the old response over the sample.
+      const open = openDocument(ref);
+      if (open?.isDirty) await replaceResponse(open, text);
       return text;
     } catch (e) {
       void vscode.window.showErrorMessage(`SEIF: Sample Response failed: ${describeError(e)}`);
       return undefined;
     }
   }
+}
+
+function openDocument(ref: InstructionRef): vscode.TextDocument | undefined {
+  return vscode.workspace.textDocuments.find((d) => {
+    const r = parseInstructionUri(d.uri);
+    return r?.rel === ref.rel && r.index === ref.index;
+  });
+}
+
+async function replaceResponse(document: vscode.TextDocument, text: string): Promise<void> {
+  const parsed = parseInstructionDocument(document.getText());
+  const end = document.lineAt(document.lineCount - 1).range.end;
+  const edit = new vscode.WorkspaceEdit();
+  // Everything after the "=== Response ===" line is the response (the header is added when missing).
+  if (parsed.responseLine < 1) edit.insert(document.uri, end, `${document.lineAt(document.lineCount - 1).text ? '\n' : ''}=== Response ===\n${text}\n`);
+  else edit.replace(document.uri, new vscode.Range(document.lineAt(parsed.responseLine - 1).range.end, end), `\n${text}\n`);
+  await vscode.workspace.applyEdit(edit);
 }

@@ -37,6 +37,7 @@ export const register: FeatureRegistration = (api, context) => {
     follower,
     health,
     api.lenses.addContributor(filter),
+    filter.onDidChangeFindings(() => api.lenses.refresh()),
     api.lenses.addContributor(follower),
     api.judger.setSoftJudge(llmSoftJudge(clients)),
     vscode.commands.registerCommand(Commands.filterRound, (arg?: FilterRoundArg) => filterRound(api.service, clients, arg)),

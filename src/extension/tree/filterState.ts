@@ -6,10 +6,12 @@ export interface InstructionFilter {
   status?: RowStatus;
   text?: string;
   constraintCount?: number;
+  /** Only these rows (0-based) of these datasets, e.g. the rows behind a drift alarm; `label` names them. */
+  rows?: { label: string; byDataset: Record<string, number[]> };
 }
 
 export function isActive(f: InstructionFilter): boolean {
-  return f.status !== undefined || !!f.text || f.constraintCount !== undefined;
+  return f.status !== undefined || !!f.text || f.constraintCount !== undefined || f.rows !== undefined;
 }
 
 export function describeFilter(f: InstructionFilter): string {
@@ -17,6 +19,7 @@ export function describeFilter(f: InstructionFilter): string {
   if (f.status) parts.push(f.status);
   if (f.text) parts.push(`“${f.text}”`);
   if (f.constraintCount !== undefined) parts.push(`${f.constraintCount} constraints`);
+  if (f.rows) parts.push(f.rows.label);
   return parts.join(' · ');
 }
 

@@ -8,7 +8,23 @@ import { Commands, ContextKeys } from '../ids';
 import { Disposable } from '../lifecycle';
 import type { WorkspaceService } from '../workspace/workspaceService';
 import { describeFilter, isActive, matches, type InstructionFilter } from './filterState';
-import type { DatasetNode, GroupNode, InstructionNode, MoreNode, ProblemNode, RoundNode, RoundsNode } from './nodes';
+import type { ContributedNode, DatasetNode, GroupNode, InstructionNode, MoreNode, ProblemNode, RoundNode, RoundsNode } from './nodes';
+import type { RoundView } from '../../core/workspace/workspace';
+
+/**
+ * What a feature can add to the round items without the tree knowing the feature (the insight feature adds
+ * its drift alarms this way): a short badge after the round's counts, and child nodes listed before its datasets.
+ */
+export interface RoundsTreeContribution {
+  /**
+   * Problems of the round, one line each (e.g. drift alarms): listed in the round's tooltip and its icon turns
+   * to a warning. Must not wait on slow work: return what is known now and fire onDidChange later.
+   */
+  roundProblems?(round: RoundView): string[];
+  roundChildren?(round: RoundView): Promise<Omit<ContributedNode, 'kind'>[]>;
+  /** Fires when badges or children may have changed (the tree refreshes the rounds). */
+  onDidChange: vscode.Event<void>;
+}
 
 const STATUS_ICON: Record<RowStatus, vscode.ThemeIcon> = {
   pending: new vscode.ThemeIcon('circle-large-outline'),
@@ -29,6 +45,7 @@ export class RoundsTreeProvider extends Disposable implements vscode.TreeDataPro
   private readonly parents = new Map<RoundsNode, RoundsNode | undefined>();
   private readonly visible = new Map<string, number[]>();
   private loading: Promise<void> | undefined;
+  private readonly contributions = new Set<RoundsTreeContribution>();
 
   constructor(private readonly service: WorkspaceService) {
     super();
@@ -37,6 +54,30 @@ export class RoundsTreeProvider extends Disposable implements vscode.TreeDataPro
 
   private get pageSize(): number {
     return Math.max(10, vscode.workspace.getConfiguration('seif').get<number>('tree.pageSize', 200));
+  }
+
+  /** Adds badges / children to the round items; disposing removes them. */
+  addContribution(c: RoundsTreeContribution): vscode.Disposable {
+    this.contributions.add(c);
+    const sub = c.onDidChange(() => this.changed.fire(undefined));
+    this.changed.fire(undefined);
+    return new vscode.Disposable(() => {
+      sub.dispose();
+      this.contributions.delete(c);
+      this.changed.fire(undefined);
+    });
+  }
+
+  private async contributedChildren(n: RoundNode): Promise<ContributedNode[]> {
+    const out: ContributedNode[] = [];
+    for (const c of this.contributions) {
+      for (const x of (await c.roundChildren?.(n.round).catch(() => [])) ?? []) {
+        const node = this.node(`contrib:${x.id}`, (): ContributedNode => ({ kind: 'contributed', ...x }), n);
+        Object.assign(node, x);
+        out.push(node);
+      }
+    }
+    return out;
   }
 
   // ---- filter -------------------------------------------------------------------------------
@@ -77,7 +118,7 @@ export class RoundsTreeProvider extends Disposable implements vscode.TreeDataPro
     if (!n) return this.rootChildren(ws);
     switch (n.kind) {
       case 'round':
-        return [...n.round.datasets, ...(n.round.curated ? [n.round.curated] : [])].map((rel) => this.datasetNode(rel, n));
+        return [...(await this.contributedChildren(n)), ...[...n.round.datasets, ...(n.round.curated ? [n.round.curated] : [])].map((rel) => this.datasetNode(rel, n))];
       case 'group':
         return n.datasets.map((rel) => this.datasetNode(rel, n));
       case 'dataset':
@@ -140,7 +181,9 @@ export class RoundsTreeProvider extends Disposable implements vscode.TreeDataPro
     if (cached) return cached;
     const rows: number[] = [];
     const active = isActive(this.filter);
+    const only = this.filter.rows ? new Set(this.filter.rows.byDataset[loaded.rel] ?? []) : undefined;
     for (let i = 0; i < loaded.dataset.rows.length; i++) {
+      if (only && !only.has(i)) continue;
       if (!active) {
         rows.push(i);
         continue;
@@ -167,10 +210,12 @@ export class RoundsTreeProvider extends Disposable implements vscode.TreeDataPro
         item.id = `round:${n.round.id}`;
         const counts = ws ? await this.roundCounts(ws, n.round.datasets) : undefined;
         item.description = counts ? `${counts.total} · ✓${counts.accepted} ✗${counts.rejected} · ${counts.pending} pending` : 'loading…';
+        const problems = [...this.contributions].flatMap((c) => c.roundProblems?.(n.round) ?? []);
         item.tooltip = counts
           ? `Round ${n.round.t} (${n.round.family}): ${counts.total} instructions, ${counts.accepted} accepted, ${counts.rejected} rejected, ${counts.pending} pending`
           : `Round ${n.round.t}`;
-        item.iconPath = new vscode.ThemeIcon('history');
+        if (problems.length) item.tooltip += `\n\n${problems.map((p) => `⚠ ${p}`).join('\n')}`;
+        item.iconPath = problems.length ? new vscode.ThemeIcon('history', new vscode.ThemeColor('problemsWarningIcon.foreground')) : new vscode.ThemeIcon('history');
         item.contextValue = `round:${n.round.curated ? 'curated' : 'open'}`;
         return item;
       }
@@ -191,6 +236,16 @@ export class RoundsTreeProvider extends Disposable implements vscode.TreeDataPro
         item.iconPath = new vscode.ThemeIcon('ellipsis');
         item.command = { command: Commands.loadMore, title: 'Show more', arguments: [n] };
         item.contextValue = 'more';
+        return item;
+      }
+      case 'contributed': {
+        const item = new vscode.TreeItem(n.label, vscode.TreeItemCollapsibleState.None);
+        item.id = `contrib:${n.id}`;
+        item.description = n.description;
+        item.tooltip = n.tooltip;
+        if (n.icon) item.iconPath = new vscode.ThemeIcon(n.icon, n.severity ? new vscode.ThemeColor(n.severity === 'error' ? 'problemsErrorIcon.foreground' : 'problemsWarningIcon.foreground') : undefined);
+        item.contextValue = n.contextValue ?? 'contributed';
+        if (n.command) item.command = { command: n.command, title: n.label, arguments: [n] };
         return item;
       }
       case 'problem': {

@@ -116,6 +116,7 @@ export async function generateInstructions(options: GenerateOptions): Promise<Ge
       { role: 'instructor', cacheDir: options.cacheDir, recordFile: options.recordFile, backoffMs: options.backoffMs },
     );
     await client.ensureHealthy(options.signal); // a batch never starts against a dead endpoint
+    await fs.promises.mkdir(path.dirname(outFile), { recursive: true }); // --out may name a new folder
     const log = new ProgressLog(progressFile);
     const stop = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;

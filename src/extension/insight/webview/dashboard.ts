@@ -29,14 +29,20 @@ function colour(i: number): string {
   return i < PALETTE.length ? base : `color-mix(in srgb, ${base} ${100 - 15 * Math.floor(i / PALETTE.length)}%, transparent)`;
 }
 
-function config(spec: ChartSpec): ChartConfiguration<'bar'> {
+function config(spec: ChartSpec): ChartConfiguration<'bar' | 'line'> {
   const percent = spec.unit === 'share';
   const fg = getComputedStyle(document.body).getPropertyValue('--vscode-foreground').trim() || '#ccc';
   return {
-    type: 'bar',
+    type: spec.type ?? 'bar',
     data: {
       labels: spec.labels,
-      datasets: spec.series.map((s, i) => ({ label: s.name, data: percent ? s.values.map((v) => v * 100) : s.values, backgroundColor: colour(i) })),
+      datasets: spec.series.map((s, i) => ({
+        label: s.name,
+        data: percent ? s.values.map((v) => (v === null ? null : v * 100)) : s.values,
+        backgroundColor: colour(i),
+        borderColor: colour(i),
+        spanGaps: true,
+      })),
     },
     options: {
       animation: false,
@@ -44,7 +50,7 @@ function config(spec: ChartSpec): ChartConfiguration<'bar'> {
       maintainAspectRatio: false,
       color: fg,
       scales: {
-        x: { stacked: spec.stacked, ticks: { color: fg } },
+        x: { stacked: spec.stacked, ticks: { color: fg }, ...(spec.axis === 'step' && { title: { display: true, text: 'step', color: fg } }) },
         y: { stacked: spec.stacked, beginAtZero: true, ticks: { color: fg, callback: (v) => (percent ? `${v} %` : String(v)) } },
       },
       plugins: {
@@ -53,7 +59,7 @@ function config(spec: ChartSpec): ChartConfiguration<'bar'> {
       },
       onClick: (_e, elements) => {
         const el = elements[0];
-        if (!el) return;
+        if (!el || spec.axis === 'step') return;
         send({ type: 'openRound', chartId: spec.id, roundIndex: el.index, series: spec.series[el.datasetIndex]?.name ?? '' });
       },
     },
@@ -91,8 +97,9 @@ function render(specs: ChartSpec[]): void {
     box.append(canvas);
     section.append(head, box);
     main.append(section);
-    charts.set(spec.id, new Chart(canvas, config(spec)));
+    charts.set(spec.id, new Chart(canvas, config(spec) as ChartConfiguration));
   }
+  send({ type: 'rendered', charts: specs.map((s) => s.id) });
 }
 
 window.addEventListener('message', (event: MessageEvent) => {
@@ -104,7 +111,11 @@ window.addEventListener('message', (event: MessageEvent) => {
   const m = parsed.data;
   if (m.type === 'loading') setStatus(m.message);
   else if (m.type === 'error') setStatus(m.message, true);
-  else {
+  else if (m.type === 'requestPng') {
+    const chart = charts.get(m.chartId);
+    if (chart) send({ type: 'exportPng', chartId: m.chartId, dataUrl: chart.toBase64Image('image/png', 1), requestId: m.requestId });
+    else send({ type: 'failed', requestId: m.requestId, message: `no chart "${m.chartId}" is drawn` });
+  } else {
     setStatus(m.rounds.length ? `${m.rounds.length} round file(s): ${m.rounds.map((r) => r.label).join(', ')}. Click a bar to show that round in the Rounds view.` : 'No rounds in this workspace.');
     render(m.charts);
   }
