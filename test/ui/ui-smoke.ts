@@ -79,6 +79,17 @@ async function main(): Promise<{ passed: number; failed: number }> {
       const accepted = await journalLines(workspace, 'accept');
       console.log(`[ui]   journal: ${accepted[0]!.slice(0, 160)}`);
     }],
+    ['Ctrl+Alt+Enter in the instruction document accepts it and opens the next pending one', async () => {
+      // The palette accept above moved on to row 1; the key is live because seif.instructionFocused is set.
+      const tab = page.locator('.tabs-container .tab.active', { hasText: 'row-1.seif-instruction' });
+      await tab.waitFor(UI);
+      await page.locator('.monaco-editor .view-lines').first().click();
+      await page.keyboard.press('Control+Alt+Enter');
+      await page.locator('.tabs-container .tab.active', { hasText: 'row-2.seif-instruction' }).waitFor(UI);
+      await treeRow(page, /Round 1.*✓2/).waitFor(UI);
+      const accepted = await journalLines(workspace, 'accept');
+      if (accepted.length < 2) throw new Error(`expected 2 accept entries, found ${accepted.length}`);
+    }],
   ];
   let passed = 0;
   let failed = 0;
