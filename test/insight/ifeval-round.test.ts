@@ -13,6 +13,7 @@ import { loadManifest, saveManifest } from '../../src/core/workspace/manifest';
 import { writeGeneratedWorkspace } from '../support/fixtures';
 import { startOpenAiServer, type ReceivedRequest } from '../support/openai-server';
 import { tempDir } from '../support/tmp';
+import { cli } from '../support/cli';
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(' ');
 
@@ -110,4 +111,30 @@ test('training metrics: .seif/runs/<id>/metrics.jsonl read per step, charted per
   assert.deepEqual(reward.series, [{ name: 'TINY T1 · train', values: [0.25, 0.5] }, { name: 'r2', values: [0.75, null] }]);
   assert.equal(chartCsv(reward), 'step,TINY T1 · train,r2\n1,0.25,0.75\n2,0.5,\n');
   assert.deepEqual(charts[1]!.series.map((s) => s.name), ['TINY T1 · train'], 'a run without KL is not drawn on the KL chart');
+});
+
+test('seif eval --follower samples the answers, --round records them in seif.json; --responses still scores given answers', async () => {
+  const root = tempDir();
+  await writeGeneratedWorkspace(root, { rows: 4, rounds: 2 });
+  await new SeifWorkspace(root).open(); // writes seif.json
+  const server = await startOpenAiServer({ reply: follower });
+  try {
+    const run = await cli(['eval', '--dataset', 'data/test.parquet', '--follower', server.baseUrl, '--model', 'test-model', '--round', '2', '--save-responses', 'out/answers.jsonl', '--json'], root);
+    assert.equal(run.code, 0, run.stderr);
+    const sampled = JSON.parse(run.stdout) as { scores: { promptStrict: number }; scored: number };
+    assert.equal(sampled.scored, 3);
+    assert.equal(sampled.scores.promptStrict, 2 / 3);
+    const saved = JSON.parse(fs.readFileSync(path.join(root, 'seif.json'), 'utf8'));
+    assert.equal(saved.rounds[1].eval.promptStrict, 2 / 3);
+    assert.equal(saved.rounds[1].eval.prompts, 3);
+    // The saved answers are what --responses reads: the same scores again, without an endpoint.
+    const again = await cli(['eval', '--dataset', 'data/test.parquet', '--responses', 'out/answers.jsonl', '--json'], root);
+    assert.equal(again.code, 0, again.stderr);
+    assert.deepEqual(JSON.parse(again.stdout).scores, JSON.parse(run.stdout).scores);
+    const both = await cli(['eval', '--dataset', 'data/test.parquet', '--responses', 'x', '--follower', server.baseUrl], root);
+    assert.equal(both.code, 2);
+    assert.match(both.stderr, /not both/);
+  } finally {
+    await server.close();
+  }
 });

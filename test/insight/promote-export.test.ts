@@ -6,7 +6,7 @@ import { SeifWorkspace } from '../../src/core/workspace/workspace';
 import { loadDataset } from '../../src/core/dataset/dataset';
 import { readParquetFile } from '../../src/core/dataset/parquet';
 import { IFEVAL_KWARGS_FIELDS } from '../../src/core/dataset/seif-shapes';
-import { mapConstraint, isIdMapping } from '../../src/core/insight';
+import { mapConstraint, isIdMapping, promotionCandidates, describePromotion } from '../../src/core/insight';
 import { writeGeneratedWorkspace } from '../support/fixtures';
 import { duckRows, duckSchema } from '../support/duckdb';
 import { tempDir } from '../support/tmp';
@@ -95,4 +95,38 @@ test('a promotion on a row that is not exported does not widen the schema', asyn
   const summary = await ws.exportCurated(Q1);
   assert.equal(summary.exported, 1);
   assert.deepEqual((await readParquetFile(summary.parquet)).schema, (await readParquetFile(dataset.file)).schema);
+});
+
+test('promotion candidates: mapped soft constraints only, rejected rows and promoted constraints skipped; promoteAll is one append', async () => {
+  const { ws, dataset } = await workspace();
+  const { state } = await ws.dataset(Q1);
+  const all = promotionCandidates(dataset, state);
+  assert.ok(all.length > 0);
+  for (const c of all) {
+    const row = dataset.rows[c.row]!;
+    assert.equal((row.instruction_id_list as string[])[c.index], 'soft');
+    assert.equal((row.constraint as string[])[c.index], c.constraint);
+    const m = mapConstraint(c.constraint, { seed: String(row.seed_question) });
+    assert.ok(isIdMapping(m) && m.id === c.id);
+    assert.deepEqual(c.kwargs, m.kwargs);
+  }
+  // Constraints the rules leave unmapped are never offered.
+  const offered = new Set(all.map((c) => `${c.row}:${c.index}`));
+  dataset.rows.forEach((row, r) =>
+    (row.constraint as string[]).forEach((text, i) => {
+      if (!offered.has(`${r}:${i}`)) assert.ok(!isIdMapping(mapConstraint(text, { seed: String(row.seed_question) })), text);
+    }),
+  );
+  await ws.decide(Q1, [dataset.rowKey(0)], 'reject', 'test');
+  const first = all.find((c) => c.row === 1)!;
+  await ws.promote(Q1, first.rowKey, first.index, first.id, first.kwargs, 'test');
+  const left = promotionCandidates(dataset, state);
+  assert.ok(!left.some((c) => c.row === 0), 'rejected rows are skipped');
+  assert.ok(!left.some((c) => c.row === 1 && c.index === first.index), 'a promoted constraint is not offered again');
+  const before = ws.allEntries().length;
+  const entries = await ws.promoteAll(Q1, left.map((c) => ({ rowKey: c.rowKey, index: c.index, id: c.id, kwargs: c.kwargs })), 'bulk');
+  assert.equal(entries.length, left.length);
+  assert.equal(ws.allEntries().length, before + left.length);
+  assert.equal(promotionCandidates(dataset, state).length, 0);
+  assert.equal(describePromotion('keywords:frequency', { keyword: 'tea', frequency: 2, relation: 'at least' }), 'keywords:frequency {keyword: "tea", frequency: 2, relation: "at least"}');
 });

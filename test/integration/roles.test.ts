@@ -199,6 +199,14 @@ suite('LLM roles in the editor: endpoints, Filter, Follower, LLM Judger, Instruc
     assert.equal(round.checked, 0);
     assert.equal(round.rejected, 0);
 
+    await openRow(Q1, 7);
+    const judged = await vscode.commands.executeCommand<ConstraintJudgement[]>('seif.runJudger', { rel: Q1, index: 7 });
+    assert.equal(judged.length, 3, 'the Judger still answers, for every constraint');
+    for (const j of judged) {
+      assert.equal(j.by, 'none');
+      assert.match(j.reason, /^not judged: judge endpoint .*model not served/);
+    }
+
     const sampled = await vscode.commands.executeCommand<string | undefined>('seif.sampleResponse', { rel: Q1, index: 7 });
     assert.equal(sampled, undefined, 'no sample from a dead follower endpoint');
 
@@ -210,6 +218,52 @@ suite('LLM roles in the editor: endpoints, Filter, Follower, LLM Judger, Instruc
 
     assert.equal(readJournal(root).length, journalBefore, 'the journal is untouched');
     assert.equal(server.requests.length, requestsBefore, 'no chat request was sent anywhere');
+  });
+
+  test('API keys go to SecretStorage, reach the server as a bearer token, and never land in settings', async () => {
+    const KEY = 'sk-seif-integration-test';
+    const keyed = await startOpenAiServer({ models: [MODELS.judge], apiKey: KEY, reply: script });
+    try {
+      await setRoleSettings({ 'roles.judge.baseUrl': keyed.baseUrl });
+      const msg = (r: RoleHealthReport) => {
+        const h = r.roles.judge;
+        return typeof h === 'string' ? h : (h?.message ?? '');
+      };
+      const without = await vscode.commands.executeCommand<RoleHealthReport>('seif.checkRoleHealth');
+      assert.match(msg(without), /^judge endpoint .*: HTTP 401 .*check this role's API key/);
+      await vscode.commands.executeCommand('seif.setRoleApiKey', 'judge', KEY);
+      const withKey = await vscode.commands.executeCommand<RoleHealthReport>('seif.checkRoleHealth');
+      assert.equal(withKey.text, '$(pass) SEIF roles 4/4', msg(withKey));
+      const ref: InstructionRef = { rel: Q1, index: 4 };
+      await api.documents.setResponse(ref, 'A remarkable answer.', 'test');
+      await openRow(Q1, 4);
+      const judged = await vscode.commands.executeCommand<ConstraintJudgement[]>('seif.runJudger', ref);
+      assert.ok(judged.every((j) => j.by === 'llm'), JSON.stringify(judged));
+      assert.ok(keyed.requests.length > 0 && keyed.requests.every((r) => r.authorization === `Bearer ${KEY}`));
+      const settingsFile = path.join(root, '.vscode', 'settings.json');
+      assert.ok(!fs.readFileSync(settingsFile, 'utf8').includes(KEY), 'the key is not in the settings');
+      await vscode.commands.executeCommand('seif.setRoleApiKey', 'judge', '');
+      assert.match(msg(await vscode.commands.executeCommand<RoleHealthReport>('seif.checkRoleHealth')), /HTTP 401/, 'removed again');
+    } finally {
+      await keyed.close();
+    }
+  });
+
+  test('a Filter Round stops when the filter endpoint fails every call, and offers only what it found', async () => {
+    const refusing = await startOpenAiServer({ models: [MODELS.filter], reply: () => ({ fault: '401' }) });
+    try {
+      await setRoleSettings({ 'roles.filter.baseUrl': refusing.baseUrl });
+      const journalBefore = readJournal(root).length;
+      const result = await answerQuickPick(vscode.commands.executeCommand<FilterRoundResult>('seif.filterRound', { rel: Q1, useLlm: true }), 'close');
+      assert.equal(result.error, undefined, 'the health check passed: the server lists the model');
+      assert.match(result.stopped ?? '', /^filter endpoint http:\/\/127\.0\.0\.1:\d+\/v1 \(model if-filter\): HTTP 401 .*API key/);
+      assert.ok(result.checked < 24, `stopped early (${result.checked} checked)`);
+      assert.ok(refusing.requests.length < 24, `did not ask about every row (${refusing.requests.length} requests)`);
+      assert.equal(result.rejected, 0);
+      assert.equal(readJournal(root).length, journalBefore);
+    } finally {
+      await refusing.close();
+    }
   });
 
   test('rule Filter: a numeric contradiction is a diagnostic on the constraint; "remove constraint" is journaled on save; "mark as reviewed" hides a finding', async () => {
@@ -285,6 +339,7 @@ suite('LLM roles in the editor: endpoints, Filter, Follower, LLM Judger, Instruc
     const row = instructionRows(24, 1)[3]!;
     assert.deepEqual(asked[0]!.body.messages, [{ role: 'user', content: [String(row.seed_question), ...(row.constraint as string[])].join('\n') }]);
     await waitFor('the Response section to show the sample', () => (editor.document.getText().endsWith(`=== Response ===\n${text}\n`) ? true : undefined));
+    assert.ok((await lensTitles(editor.document.uri)).includes('$(comment-discussion) Sample Response'));
     assert.equal((await api.documents.resolve(ref)).response, text);
     assert.ok(!editor.document.isDirty);
 

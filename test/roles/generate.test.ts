@@ -192,3 +192,18 @@ test("generated q_T has the schema of SEIF's released q_T files", { skip: !data 
     await server.close();
   }
 });
+
+test('generation into a folder that does not exist yet creates it (the editor offers any path)', async () => {
+  const ws = workspace(['Name a colour.', 'Name a river.']);
+  const server = await startOpenAiServer({ reply: instructorReply });
+  try {
+    const outFile = path.join(ws.dir, 'new', 'folder', 'q_T1.parquet');
+    const summary = await generateInstructions(options(server.baseUrl, ws, { outFile }));
+    assert.equal(summary.generated, 2);
+    assert.equal((await readParquetFile(outFile)).rows.length, 2);
+    assert.ok(fs.existsSync(progressFileOf(outFile)));
+  } finally {
+    await server.close();
+    fs.rmSync(ws.dir, { recursive: true, force: true });
+  }
+});

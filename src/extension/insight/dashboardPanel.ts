@@ -22,7 +22,7 @@ export class DashboardPanel extends Disposable {
   readonly onDidRender = this.renderedEmitter.event;
   /** Chart ids the webview last reported as drawn. */
   rendered: string[] = [];
-  /** Messages the webview posted that passed validation, in order (the output channel logs the refused ones). */
+  /** The last 50 messages the webview posted that passed validation, in order (the output channel logs the refused ones). */
   readonly received: FromWebview[] = [];
 
   private constructor(
@@ -97,6 +97,7 @@ export class DashboardPanel extends Disposable {
     }
     const m = parsed.data;
     this.received.push(m);
+    if (this.received.length > 50) this.received.splice(0, this.received.length - 50);
     try {
       switch (m.type) {
         case 'ready':

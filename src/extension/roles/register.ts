@@ -42,12 +42,13 @@ export const register: FeatureRegistration = (api, context) => {
     api.judger.setSoftJudge(llmSoftJudge(clients)),
     vscode.commands.registerCommand(Commands.filterRound, (arg?: FilterRoundArg) => filterRound(api.service, clients, arg)),
     vscode.commands.registerCommand(Commands.generateInstructions, (preset?: GeneratePreset) => generateCommand(api.service, clients, preset)),
-    vscode.commands.registerCommand(Commands.setRoleApiKey, async (role?: Role) => {
-      const picked = role ?? ((await vscode.window.showQuickPick([...ROLES], { title: 'SEIF: API key for which role?' })) as Role | undefined);
+    // (role, key) may be given by a caller (a script, a test); otherwise both are asked for.
+    vscode.commands.registerCommand(Commands.setRoleApiKey, async (role?: Role, given?: string) => {
+      const picked = ROLES.find((r) => r === role) ?? ((await vscode.window.showQuickPick([...ROLES], { title: 'SEIF: API key for which role?' })) as Role | undefined);
       if (!picked) return;
-      const key = await vscode.window.showInputBox({ title: `SEIF: API key for the ${picked} endpoint`, password: true, prompt: 'Stored in VS Code SecretStorage, never in settings. Leave empty to remove it.', ignoreFocusOut: true });
+      const key = typeof given === 'string' ? given : await vscode.window.showInputBox({ title: `SEIF: API key for the ${picked} endpoint`, password: true, prompt: 'Stored in VS Code SecretStorage, never in settings. Leave empty to remove it.', ignoreFocusOut: true });
       if (key === undefined) return;
-      if (key) await context.secrets.store(secretKey(picked), key);
+      if (key.trim()) await context.secrets.store(secretKey(picked), key.trim());
       else await context.secrets.delete(secretKey(picked));
     }),
   );

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { createLlmClient, LlmError, parseRoleEndpoint, workspaceLlmPaths, type EndpointHealth, type LlmClient, type Role, type RoleEndpoint } from '../../core/llm';
 import { startLocalEndpoint, type LocalEndpoint } from '../../core/local-model';
 import { SeifError } from '../../core/errors';
 import { Disposable } from '../lifecycle';
-import { affectsRoles, roleSource, secretKey } from './settings';
+import { affectsRoles, roleSource, secretKey, type RoleSource } from './settings';
 
 /**
  * One LLM client per role, built from settings + SecretStorage, rebuilt when either changes. Roles
@@ -35,25 +36,28 @@ export class RoleClients extends Disposable {
   /** The role's endpoint, validated; throws a SeifError saying which setting to fix. */
   async endpoint(role: Role): Promise<RoleEndpoint> {
     const source = roleSource(role);
+    return this.endpointOf(role, source, source.kind === 'remote' ? await this.secrets.get(secretKey(role)) : undefined);
+  }
+
+  private async endpointOf(role: Role, source: RoleSource, apiKey: string | undefined): Promise<RoleEndpoint> {
     if (source.kind === 'none') {
       throw new SeifError(`the ${role} role has no endpoint: set "seif.roles.${role}.baseUrl" (an OpenAI-compatible server) or "seif.localModel.path" (a GGUF file)`);
     }
-    if (source.kind === 'remote') {
-      const apiKey = await this.secrets.get(secretKey(role));
-      return parseRoleEndpoint(role, { ...source.endpoint, ...(apiKey && { apiKey }) }, 'settings');
-    }
+    if (source.kind === 'remote') return parseRoleEndpoint(role, { ...source.endpoint, ...(apiKey && { apiKey }) }, 'settings');
     const local = await this.startLocal(source.ggufPath, source.threads);
     return parseRoleEndpoint(role, { baseUrl: local.baseUrl, model: local.model, concurrency: 1, timeoutMs: 600_000, retries: 1 });
   }
 
-  client(role: Role): Promise<LlmClient> {
-    // The settings are read again on every call: a configuration change may reach this call before
-    // onDidChangeConfiguration does, and a client built from the old settings must not answer it.
-    const key = JSON.stringify(roleSource(role));
+  async client(role: Role): Promise<LlmClient> {
+    // Settings and key are read again on every call: a change may reach this call before its event
+    // does, and a client built from old settings or an old key must not answer it.
+    const source = roleSource(role);
+    const apiKey = source.kind === 'remote' ? await this.secrets.get(secretKey(role)) : undefined;
+    const key = JSON.stringify([source, apiKey ? createHash('sha256').update(apiKey).digest('hex') : '']);
     const cached = this.clients.get(role);
     if (cached?.key === key) return cached.client;
     if (cached) void cached.client.then((x) => x.close(), () => {});
-    const entry = { key, client: this.endpoint(role).then((endpoint) => createLlmClient(endpoint, { role, ...this.paths() })) };
+    const entry = { key, client: this.endpointOf(role, source, apiKey).then((endpoint) => createLlmClient(endpoint, { role, ...this.paths() })) };
     entry.client.catch(() => this.clients.get(role) === entry && this.clients.delete(role));
     this.clients.set(role, entry);
     return entry.client;

@@ -1,3 +1,6 @@
+import * as vscode from 'vscode';
+import { describeError } from '../../core/errors';
+import { isCancelled } from '../../core/llm';
 import { judgeConstraints } from '../../core/roles';
 import type { ConstraintJudgement, SoftJudge } from '../judger/judgement';
 import type { RoleClients } from './roleClients';
@@ -5,11 +8,21 @@ import type { RoleClients } from './roleClients';
 /** The LLM Judger behind the rule Judger's "soft" slot: one verdict per soft constraint from the judge role. */
 export function llmSoftJudge(clients: RoleClients): SoftJudge {
   return async (instruction, response, indices, signal) => {
+    const notJudged = (reason: string, error?: boolean) => indices.map((index): ConstraintJudgement => ({ index, id: instruction.ids[index]!, by: 'none', reason, ...(error && { error }) }));
     if (!clients.configured('judge')) {
-      return indices.map((index) => ({ index, id: instruction.ids[index]!, by: 'none', reason: 'soft constraint: set "seif.roles.judge.baseUrl" or "seif.localModel.path" to judge it with the LLM Judger' }));
+      return notJudged('soft constraint: set "seif.roles.judge.baseUrl" or "seif.localModel.path" to judge it with the LLM Judger');
     }
-    const client = await clients.client('judge');
-    await client.ensureHealthy(signal);
+    let client;
+    try {
+      client = await clients.client('judge');
+      await client.ensureHealthy(signal);
+    } catch (e) {
+      if (isCancelled(e)) throw e;
+      // The rule constraints keep their verdicts; the soft ones say why they have none.
+      const reason = `not judged: ${describeError(e)}`;
+      void vscode.window.showErrorMessage(`SEIF LLM Judger: ${describeError(e)}`);
+      return notJudged(reason, true);
+    }
     const subset = {
       seed: instruction.seed,
       constraints: indices.map((i) => instruction.constraints[i]!),

@@ -13,7 +13,7 @@ import type { RoundView } from '../../core/workspace/workspace';
 
 /**
  * What a feature can add to the round items without the tree knowing the feature (the insight feature adds
- * its drift alarms this way): a short badge after the round's counts, and child nodes listed before its datasets.
+ * its drift alarms this way): problems noted on the round item, and child nodes listed after its datasets.
  */
 export interface RoundsTreeContribution {
   /**
@@ -21,8 +21,9 @@ export interface RoundsTreeContribution {
    * to a warning. Must not wait on slow work: return what is known now and fire onDidChange later.
    */
   roundProblems?(round: RoundView): string[];
+  /** Extra child nodes listed after the round's datasets. */
   roundChildren?(round: RoundView): Promise<Omit<ContributedNode, 'kind'>[]>;
-  /** Fires when badges or children may have changed (the tree refreshes the rounds). */
+  /** Fires when problems or children may have changed (the tree refreshes the rounds). */
   onDidChange: vscode.Event<void>;
 }
 
@@ -56,7 +57,7 @@ export class RoundsTreeProvider extends Disposable implements vscode.TreeDataPro
     return Math.max(10, vscode.workspace.getConfiguration('seif').get<number>('tree.pageSize', 200));
   }
 
-  /** Adds badges / children to the round items; disposing removes them. */
+  /** Adds problems / children to the round items; disposing removes them. */
   addContribution(c: RoundsTreeContribution): vscode.Disposable {
     this.contributions.add(c);
     const sub = c.onDidChange(() => this.changed.fire(undefined));
@@ -118,7 +119,7 @@ export class RoundsTreeProvider extends Disposable implements vscode.TreeDataPro
     if (!n) return this.rootChildren(ws);
     switch (n.kind) {
       case 'round':
-        return [...(await this.contributedChildren(n)), ...[...n.round.datasets, ...(n.round.curated ? [n.round.curated] : [])].map((rel) => this.datasetNode(rel, n))];
+        return [...[...n.round.datasets, ...(n.round.curated ? [n.round.curated] : [])].map((rel) => this.datasetNode(rel, n)), ...(await this.contributedChildren(n))];
       case 'group':
         return n.datasets.map((rel) => this.datasetNode(rel, n));
       case 'dataset':
