@@ -90,8 +90,8 @@ stop)    # stop <id> [grace_seconds]: TERM the process group, KILL what is left 
   touch "$d/stop_requested"
   if alive "$pid"; then
     kill -TERM -- "-$pid" 2>/dev/null
-    deadline=$(( $(now) + grace ))
-    while [ "$(now)" -lt "$deadline" ] && [ -n "$(session_pids "$pid")" ]; do sleep 0.2; done
+    deadline=$(( $(date +%s%3N) + grace * 1000 ))   # milliseconds: a 1 s grace is a full second
+    while [ "$(date +%s%3N)" -lt "$deadline" ] && [ -n "$(session_pids "$pid")" ]; do sleep 0.2; done
     left=$(session_pids "$pid")
     [ -n "$left" ] && kill -KILL $left 2>/dev/null
     for _ in $(seq 1 50); do alive "$pid" || break; sleep 0.1; done

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { SeifStudioApi } from '../../src/extension/extension';
 import type { DatasetNode, InstructionNode, RoundNode } from '../../src/extension/tree/nodes';
 import { readParquetFile } from '../../src/core/dataset/parquet';
-import { activateApi, children, item, label, readJournal, waitFor, workspaceRoot } from './helpers';
+import { activateApi, children, item, label, readJournal, save, waitFor, workspaceRoot } from './helpers';
 
 const FAMILY = 'TINY-0.5B';
 const Q1 = `data/Self-IF-Self-${FAMILY}/q_T1.parquet`;
@@ -80,7 +80,7 @@ suite('Foundation: rounds tree, curation, documents, export (real extension host
     const doc = editor.document;
     const line = [...Array(doc.lineCount).keys()].find((i) => /^1\. \[soft\] /.test(doc.lineAt(i).text))!;
     await editor.edit((e) => e.replace(doc.lineAt(line).range, '1. [soft] The response must mention exactly two volcanoes by name.'));
-    assert.ok(await doc.save(), 'saved');
+    assert.ok(await save(doc), 'saved');
     const edit = readJournal(root).at(-1)!;
     assert.equal(edit.action, 'edit');
     assert.deepEqual((edit.after as { constraints: string[] }).constraints[0], 'The response must mention exactly two volcanoes by name.');

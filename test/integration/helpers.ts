@@ -50,3 +50,16 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/**
+ * Saves a document. On a loaded machine the workbench sometimes gives up on the extension host's will-save
+ * event ("Aborted onWillSaveTextDocument-event after 1750ms") and reports the save as not done; the document
+ * is then still dirty, and saving again is what a user would do.
+ */
+export async function save(doc: vscode.TextDocument): Promise<boolean> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (await doc.save()) return true;
+    if (!doc.isDirty) return false;
+  }
+  return false;
+}

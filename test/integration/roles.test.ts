@@ -13,7 +13,7 @@ import { readParquetFile, writeParquetFile } from '../../src/core/dataset/parque
 import { instructionsShape } from '../../src/core/dataset/seif-shapes';
 import { instructionRows, seedPrompts } from '../support/fixtures';
 import { startOpenAiServer, type OpenAiTestServer, type ReceivedRequest } from '../support/openai-server';
-import { activateApi, readJournal, waitFor, workspaceRoot } from './helpers';
+import { activateApi, readJournal, save, waitFor, workspaceRoot } from './helpers';
 
 // This suite's own rounds (copies of the fixture rows), so it does not depend on what other suites decided.
 const FAMILY = 'ROLES';
@@ -86,19 +86,6 @@ async function openRow(rel: string, index: number): Promise<vscode.TextEditor> {
     const e = vscode.window.activeTextEditor;
     return e && e.document.uri.path === `/${rel}/row-${index}.seif-instruction` ? e : undefined;
   });
-}
-
-/**
- * Saves a document. On this shared, loaded machine the workbench sometimes gives up on the extension
- * host's will-save event ("Aborted onWillSaveTextDocument-event after 1750ms") and reports the save as
- * not done; the document is then still dirty and saving again is what a user would do.
- */
-async function save(doc: vscode.TextDocument): Promise<boolean> {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    if (await doc.save()) return true;
-    if (!doc.isDirty) return false;
-  }
-  return false;
 }
 
 function filterDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {

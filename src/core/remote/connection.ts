@@ -91,13 +91,17 @@ export class SshConnection {
     return new SeifError(`connection to ${this.spec.label} (${where(this.spec)}) lost while ${what}${this.lastError ? `: ${this.lastError.message}` : ''}`);
   }
 
-  /** Opens a channel for `command` (interpreted by the remote login shell). */
-  channel(command: string): Promise<ClientChannel> {
+  /** Opens a channel for `command` (interpreted by the remote login shell); `attach` runs synchronously in
+   * ssh2's callback, before any further packet is parsed (events emitted later would otherwise be missed). */
+  channel(command: string, attach?: (stream: ClientChannel) => void): Promise<ClientChannel> {
     if (this.closed) return Promise.reject(this.lost('opening a channel'));
     return new Promise((resolve, reject) => {
       try {
         this.client.exec(command, (err, stream) => {
-          if (!err) return resolve(stream);
+          if (!err) {
+            attach?.(stream);
+            return resolve(stream);
+          }
           // "Not connected" / "No response from server": the transport is gone even if ssh2 did not say so yet.
           if (/not connected|no response/i.test(err.message)) this.markClosed();
           reject(new SeifError(`${this.spec.label}: cannot run a command: ${err.message}`));
@@ -110,27 +114,31 @@ export class SshConnection {
   }
 
   async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
-    const stream = await this.channel(command);
-    return new Promise((resolve, reject) => {
-      const out: Buffer[] = [];
-      const err: Buffer[] = [];
-      let code: number | undefined;
-      let signal: string | undefined;
-      const timer = options.timeoutMs ? setTimeout(() => stream.close(), options.timeoutMs) : undefined;
-      stream.on('data', (d: Buffer) => out.push(d));
-      stream.stderr.on('data', (d: Buffer) => err.push(d));
-      stream.on('exit', (c: number | null, s?: string) => {
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let code: number | undefined;
+    let signal: string | undefined;
+    let closed!: () => void;
+    const done = new Promise<void>((r) => (closed = r));
+    let timer: NodeJS.Timeout | undefined;
+    // Listeners go on inside ssh2's callback: a short command's exit status can arrive in the same packet
+    // batch as the channel confirmation, and an 'exit' emitted before a listener exists is lost.
+    const stream = await this.channel(command, (s) => {
+      s.on('data', (d: Buffer) => out.push(d));
+      s.stderr.on('data', (d: Buffer) => err.push(d));
+      s.on('exit', (c: number | null, sig?: string) => {
         if (c !== null) code = c;
-        signal = s ?? undefined;
+        signal = sig ?? undefined;
       });
-      stream.on('close', () => {
-        if (timer) clearTimeout(timer);
-        if (code === undefined && signal === undefined) return reject(this.lost(`running a command`));
-        resolve({ code: code ?? 128, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
-      });
-      if (options.stdin !== undefined) stream.end(options.stdin);
-      else stream.end();
+      s.on('close', () => closed());
     });
+    if (options.timeoutMs) timer = setTimeout(() => stream.close(), options.timeoutMs);
+    if (options.stdin !== undefined) stream.end(options.stdin);
+    else stream.end();
+    await done;
+    if (timer) clearTimeout(timer);
+    if (code === undefined && signal === undefined) throw this.lost('running a command');
+    return { code: code ?? 128, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
   }
 
   sftp(): Promise<SFTPWrapper> {
@@ -297,6 +305,8 @@ export async function connectHost(spec: HostSpec, options: ConnectOptions = {}):
       hop!.end();
       throw e;
     });
+    // The tunnel may report an error when either end goes away; ssh2's client sees the close anyway.
+    sock.on('error', () => {});
   }
   const keys = await loadKeys(spec, options);
   const agent = options.agent === false ? undefined : (options.agent ?? process.env.SSH_AUTH_SOCK);

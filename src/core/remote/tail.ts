@@ -114,16 +114,19 @@ export async function* tailJob(connect: () => Promise<SshConnection>, id: string
       queue.push(item);
       wake?.();
     };
-    const stream = await conn.channel(`bash ${SEIFCTL} follow ${id} ${cut.committed}`).catch(() => undefined);
+    const stream = await conn
+      .channel(`bash ${SEIFCTL} follow ${id} ${cut.committed}`, (s) => {
+        s.on('data', (d: Buffer) => push({ chunk: d }));
+        s.on('close', () => push({ closed: true }));
+        s.stderr.resume();
+      })
+      .catch(() => undefined);
     if (!stream) {
       conn.invalidate();
       droppedAt ??= Date.now();
       await sleep(100, options.signal);
       continue;
     }
-    stream.on('data', (d: Buffer) => push({ chunk: d }));
-    stream.on('close', () => push({ closed: true }));
-    stream.stderr.resume();
     stream.end();
     const onAbort = () => stream.close();
     options.signal?.addEventListener('abort', onAbort, { once: true });
