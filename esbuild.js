@@ -51,6 +51,14 @@ async function main() {
   }
   await Promise.all(contexts.map((c) => c.rebuild()));
   await Promise.all(contexts.map((c) => c.dispose()));
+  copyRemoteAssets();
+}
+
+/** The files uploaded into a run folder on a GPU host travel with the bundle (dist/remote-assets). */
+function copyRemoteAssets() {
+  const fs = require('node:fs');
+  fs.rmSync('dist/remote-assets', { recursive: true, force: true });
+  fs.cpSync('src/remote-assets', 'dist/remote-assets', { recursive: true });
 }
 
 main().catch((e) => {

@@ -7,7 +7,6 @@ import { InstructionLensProvider } from './documents/lenses';
 import { DocumentDiagnostics } from './documents/documentDiagnostics';
 import { CurationController } from './curation/curationController';
 import type { RoundsNode } from './tree/nodes';
-import { registerStartRoundPlaceholder } from './round/startRoundPlaceholder';
 import { JudgerController } from './judger/judgerController';
 import { loadResponses } from './judger/loadResponses';
 import { loadFeatures } from './features';
@@ -56,7 +55,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<SeifSt
     }),
   );
   own(vscode.commands.registerCommand(Commands.refresh, () => service.open()));
-  own(registerStartRoundPlaceholder());
 
   await service.open();
   const api: SeifStudioApi = { service, tree, treeView, documents, lenses, curation, judger, log, activationMs: 0 };

@@ -6,5 +6,5 @@ import type { SeifStudioApi } from './extension';
 export type FeatureRegistration = (api: SeifStudioApi, context: vscode.ExtensionContext) => vscode.Disposable | Promise<vscode.Disposable>;
 
 export async function loadFeatures(): Promise<FeatureRegistration[]> {
-  return [(await import('./insight/register')).register, (await import('./roles/register')).register];
+  return [(await import('./insight/register')).register, (await import('./roles/register')).register, (await import('./remote/register')).register];
 }

@@ -31,12 +31,20 @@ export const Commands = {
   generateInstructions: 'seif.generateInstructions',
   checkRoleHealth: 'seif.checkRoleHealth',
   setRoleApiKey: 'seif.setRoleApiKey',
+  // Remote rounds (src/extension/remote)
+  checkHost: 'seif.checkHost',
+  continueRound: 'seif.continueRound',
+  stopRun: 'seif.stopRun',
+  resumeRun: 'seif.resumeRun',
+  showRunLog: 'seif.showRunLog',
+  reattachRuns: 'seif.reattachRuns',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
 export const Views = {
   container: 'seif',
   rounds: 'seif.rounds',
+  runs: 'seif.runs',
 } as const;
 
 export const ContextKeys = {

@@ -1,5 +1,5 @@
 // Takes the README's screenshots in the real workbench (not part of `npm test`): the Rounds view on SEIF's
-// released data with an instruction document open, and the Judger on an IFEval row.
+// released data with an instruction document open, and the round insight dashboard.
 // Usage: bash test/ui/run-readme-screenshots.sh   (installs the .vsix into a fresh code-server first)
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,8 +27,6 @@ async function main(): Promise<void> {
   const workspace = path.join(process.env.SEIF_TEST_TMP ?? '/tmp', 'readme-workspace');
   fs.rmSync(workspace, { recursive: true, force: true });
   const kind = await makeWorkspace(workspace, { shared: true });
-  // A response for the first IFEval row, so the Judger screenshot has something to judge.
-  fs.mkdirSync(path.join(workspace, '.seif'), { recursive: true });
   const browser = await launchChromium({ width: 1500, height: 900 });
   const { page } = browser;
   try {
@@ -44,10 +42,26 @@ async function main(): Promise<void> {
     await first.click();
     await page.locator('.monaco-editor .codelens-decoration', { hasText: 'Accept' }).first().waitFor(UI);
     await palette(page, 'SEIF: Accept Instruction');
+    await page.locator('.monaco-editor .codelens-decoration', { hasText: 'Accept' }).first().waitFor(UI);
+    // A wider side bar, so round counts and instruction descriptions are readable.
+    const sash = page.locator('.monaco-sash.vertical').first();
+    const box = await sash.boundingBox();
+    if (box) {
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(box.x + 260, box.y + box.height / 2, { steps: 8 });
+      await page.mouse.up();
+    }
     await page.waitForTimeout(1500);
     fs.mkdirSync(out, { recursive: true });
     await page.screenshot({ path: path.join(out, 'curation.png') });
     console.log(`[shots] curation.png (${kind} data)`);
+    await palette(page, 'SEIF: Open Round Insight Dashboard');
+    const frame = page.frameLocator('iframe.webview').frameLocator('iframe');
+    await frame.locator('canvas').first().waitFor(LONG);
+    await page.waitForTimeout(3000);
+    await page.screenshot({ path: path.join(out, 'dashboard.png') });
+    console.log('[shots] dashboard.png');
   } finally {
     await browser.close();
   }

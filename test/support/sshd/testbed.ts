@@ -228,6 +228,10 @@ export async function startSshTestBed(): Promise<SshTestBed> {
       await stopChild('target');
       await stopChild('jump');
       process.removeListener('exit', killAll);
+      // Run folders and work folders of this instance (names carry the tag).
+      for (const base of [runs, home]) {
+        for (const name of fs.existsSync(base) ? fs.readdirSync(base) : []) if (name.includes(tag)) fs.rmSync(path.join(base, name), { recursive: true, force: true });
+      }
       try {
         execFileSync('umount', [tinyfs], { timeout: 10_000 });
       } catch {}

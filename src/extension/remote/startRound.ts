@@ -1,0 +1,367 @@
+// "SEIF: Start Round" / "SEIF: Continue Round": plan round T from seif.json, let the researcher edit it
+// (quick picks), show the exact commands (dry run), confirm, then drive the phases with the core runner,
+// reflecting them in the Runs view. At the review gate q_T is downloaded into the workspace and revealed in the
+// Rounds view; "Continue Round" uploads the curated export and runs the Follower phases.
+import * as vscode from 'vscode';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describeError, SeifError } from '../../core/errors';
+import { absolutePath } from '../../core/round/scripts';
+import {
+  latestSavedStep,
+  loadSavedPlan,
+  planRound,
+  renderPlanCommands,
+  runPreflight,
+  runRound,
+  savePlan,
+  PHASE_ORDER,
+  type PhaseId,
+  type PlanOptions,
+  type RoundPlan,
+  type RoundRunResult,
+} from '../../core/round/index';
+import { findRound, loadManifest, saveManifest, type Manifest } from '../../core/workspace/manifest';
+import { writeFileAtomic } from '../../core/util/atomic';
+import type { SeifStudioApi } from '../extension';
+import type { RoundNode } from '../tree/nodes';
+import type { Hosts, HostAnswers } from './hosts';
+import type { RemoteDocuments } from './checkHost';
+import { checklistMarkdown } from './checkHost';
+import type { RoundRunEntry, RunsStore } from './runs';
+
+/** Runner timings (tests make the stand-ins fast; defaults suit real models). */
+export interface RoundTimings {
+  readyTimeoutMs?: number;
+  probeIntervalMs?: number;
+  watchdogIntervalMs?: number;
+  stallMs?: number;
+  stopGraceSeconds?: number;
+}
+
+export interface StartRoundArgs extends HostAnswers {
+  host?: string;
+  round?: number;
+  /** Plan options (seifDir, workDir, gpus, serverGpus, followerEpochs, basePort, runPrefix, overrides…). */
+  options?: Omit<PlanOptions, 'host' | 'workspaceRoot' | 'busyPorts' | 'resume' | 'now'>;
+  /** Run one phase alone. */
+  phase?: PhaseId;
+  /** Launch without the confirmation dialog (the dry run document is still written). */
+  confirm?: boolean;
+  /** Launch although the host check found problems (otherwise asked). */
+  ignorePreflight?: boolean;
+  minFreeGb?: number;
+  timings?: RoundTimings;
+}
+
+export interface ContinueRoundArgs extends HostAnswers {
+  round?: number;
+  host?: string;
+  /** Phase to continue from (default: after the gate → upload; after a failure → that phase). */
+  from?: PhaseId;
+  timings?: RoundTimings;
+}
+
+export interface StartRoundOutcome {
+  launched: boolean;
+  reason?: string;
+  plan?: RoundPlan;
+  dryRun?: vscode.Uri;
+  result?: RoundRunResult;
+  /** Where q_T was downloaded at the review gate (relative to the workspace). */
+  reviewDataset?: string;
+}
+
+interface SavedStart {
+  options: PlanOptions;
+  host: string;
+}
+
+const startFile = (root: string, round: number) => path.join(root, '.seif', 'rounds', `round-${round}.start.json`);
+
+export class RoundLauncher {
+  constructor(
+    private readonly api: SeifStudioApi,
+    private readonly hosts: Hosts,
+    private readonly store: RunsStore,
+    private readonly docs: RemoteDocuments,
+  ) {}
+
+  private root(): string {
+    const root = this.api.service.workspace?.root;
+    if (!root) throw new SeifError('open a SEIF workspace folder first');
+    return root;
+  }
+
+  private async manifest(root: string): Promise<Manifest> {
+    const m = await loadManifest(root);
+    if (!m) throw new SeifError('no seif.json in the workspace: a round is planned from the manifest (family, baseModel, seed, rounds)', path.join(root, 'seif.json'));
+    return m;
+  }
+
+  /** Round T proposed from the manifest: the round after the last one with a Follower checkpoint. */
+  proposeRound(m: Manifest): number {
+    const done = m.rounds.filter((r) => (r.family ?? m.family) === m.family && r.checkpoints.follower).map((r) => r.t);
+    return done.length ? Math.max(...done) + 1 : 1;
+  }
+
+  async start(args: StartRoundArgs = {}): Promise<StartRoundOutcome> {
+    if (!vscode.workspace.isTrusted) {
+      const reason = 'remote launch needs a trusted workspace (Workspace Trust): trust this folder, then start the round again';
+      void vscode.window.showErrorMessage(`SEIF: ${reason}.`);
+      return { launched: false, reason };
+    }
+    const root = this.root();
+    const manifest = await this.manifest(root);
+    const interactive = args.round === undefined || args.host === undefined;
+    let round = args.round;
+    if (round === undefined) {
+      const text = await vscode.window.showInputBox({ prompt: 'Round T to start', value: String(this.proposeRound(manifest)), ignoreFocusOut: true, validateInput: (v) => (/^[1-9]\d*$/.test(v.trim()) ? undefined : 'a round number ≥ 1') });
+      if (!text) return { launched: false, reason: 'cancelled' };
+      round = Number(text);
+    }
+    const host = args.host ?? manifest.remote?.host ?? (await this.hosts.pickHost('Host to run the round on'));
+    if (!host) return { launched: false, reason: 'cancelled' };
+    let options: PlanOptions = { ...args.options, host, workspaceRoot: root };
+    let phase = args.phase;
+    if (interactive) {
+      const edited = await this.editPlan(manifest, round, options, phase);
+      if (!edited) return { launched: false, reason: 'cancelled' };
+      ({ options, phase } = edited);
+    }
+    let plan = planRound(manifest, round, options);
+    const dryRun = await this.showDryRun(plan, host, phase);
+    if (!args.confirm) {
+      const go = 'Launch';
+      const picked = await vscode.window.showWarningMessage(`Launch round ${round}${phase ? ` (phase ${phase} only)` : ''} on ${host}?`, { modal: true, detail: 'The exact commands are in the dry run document. Phases run as detached jobs on the host.' }, go);
+      if (picked !== go) return { launched: false, reason: 'not confirmed', plan, dryRun };
+    }
+    const conn = await this.hosts.connect(host, args);
+    const pre = await runPreflight(conn, { seifDir: plan.seifDir, workDir: plan.workDir, ports: Object.values(plan.ports), minFreeGb: args.minFreeGb ?? 200, python: options.python });
+    this.api.log.appendLine(`[remote] host check of ${host}:\n${checklistMarkdown(pre)}`);
+    if (pre.busyPorts.length) plan = planRound(manifest, round, { ...options, busyPorts: pre.busyPorts });
+    if (!pre.ok && !args.ignorePreflight) {
+      const failed = pre.checks.filter((c) => c.status === 'fail').map((c) => `${c.title}: ${c.detail}`);
+      const anyway = 'Launch Anyway';
+      const picked = args.confirm ? undefined : await vscode.window.showWarningMessage(`The host check of ${host} failed.`, { modal: true, detail: failed.join('\n') }, anyway);
+      if (picked !== anyway) return { launched: false, reason: `host check failed: ${failed.join('; ')}`, plan, dryRun };
+    }
+    const saved = await savePlan(root, plan);
+    // The same files the CLI writes: `seif round resume` can continue a round started here and vice versa.
+    await writeFileAtomic(saved.replace(/\.plan\.json$/, '.start.json'), `${JSON.stringify({ options: { ...options, runPrefix: plan.runPrefix }, host } satisfies SavedStart, null, 2)}\n`);
+    const result = await this.drive(plan, host, { only: phase ? [phase] : undefined, pastGate: phase !== undefined && phase !== 'review', timings: args.timings });
+    const reviewDataset = result.gate ? await this.atGate(plan, host) : undefined;
+    return { launched: true, plan, dryRun, result, reviewDataset };
+  }
+
+  /** Quick picks over the proposed plan: epochs, GPUs per role, phase. */
+  private async editPlan(manifest: Manifest, round: number, options: PlanOptions, phase?: PhaseId): Promise<{ options: PlanOptions; phase?: PhaseId } | undefined> {
+    for (;;) {
+      const plan = planRound(manifest, round, options);
+      type Item = vscode.QuickPickItem & { id: string };
+      const items: Item[] = [
+        { id: 'go', label: '$(rocket) Show the commands and launch', description: phase ? `phase ${phase} only` : 'all phases' },
+        { id: 'epochs', label: 'Follower epochs', description: String(plan.followerEpochs), detail: round === 1 ? 'SEIF\'s staged strategy: 3 in round 1' : 'SEIF\'s staged strategy: 1 after round 1' },
+        { id: 'gpus', label: 'GPUs', description: `${plan.gpus.total} on the host: role servers ${plan.gpus.servers.join(',')} · trainer ${plan.gpus.trainer.join(',')}` },
+        { id: 'phase', label: 'Phase', description: phase ?? 'all (stops at the review gate)' },
+        { id: 'dirs', label: 'SEIF checkout / work folder', description: `${plan.seifDir} · ${plan.workDir}` },
+      ];
+      const picked = await vscode.window.showQuickPick(items, { title: `Round ${round} on ${options.host}`, placeHolder: 'Edit the plan, or launch', ignoreFocusOut: true });
+      if (!picked) return undefined;
+      if (picked.id === 'go') return { options, phase };
+      if (picked.id === 'epochs') {
+        const v = await vscode.window.showQuickPick(['1', '2', '3', '4', '5'], { placeHolder: 'Follower epochs' });
+        if (v) options = { ...options, followerEpochs: Number(v) };
+      } else if (picked.id === 'gpus') {
+        const total = await vscode.window.showQuickPick(['2', '4', '8', '16'], { placeHolder: 'GPUs on the host' });
+        if (!total) continue;
+        const servers = await vscode.window.showQuickPick([...Array(Number(total) - 1).keys()].map((i) => String(i + 1)), { placeHolder: 'GPUs for the role servers (the rest trains; never shared)' });
+        if (servers) options = { ...options, gpus: Number(total), serverGpus: Number(servers) };
+      } else if (picked.id === 'phase') {
+        const v = await vscode.window.showQuickPick(['all', ...PHASE_ORDER.filter((p) => p !== 'review')], { placeHolder: 'Run all phases or one alone' });
+        if (v) phase = v === 'all' ? undefined : (v as PhaseId);
+      } else if (picked.id === 'dirs') {
+        const seifDir = await vscode.window.showInputBox({ prompt: 'SEIF checkout on the host ($HOME/… or absolute)', value: plan.seifDir });
+        const workDir = seifDir === undefined ? undefined : await vscode.window.showInputBox({ prompt: 'Work folder for checkpoints and data ($HOME/… or absolute)', value: plan.workDir });
+        if (seifDir && workDir) options = { ...options, seifDir, workDir };
+      }
+    }
+  }
+
+  private async showDryRun(plan: RoundPlan, host: string, phase?: PhaseId): Promise<vscode.Uri> {
+    const cmds = renderPlanCommands(plan).filter((c) => !phase || c.phase === phase);
+    const lines = [
+      `# Dry run: round ${plan.round} of ${plan.family} on ${host}${phase ? ` (phase ${phase})` : ''}`,
+      '',
+      `Run prefix \`${plan.runPrefix}\` · SEIF \`${plan.seifDir}\` · work \`${plan.workDir}\` · Follower epochs ${plan.followerEpochs} · GPUs: servers ${plan.gpus.servers.join(',')} / trainer ${plan.gpus.trainer.join(',')}`,
+      '',
+      ...plan.warnings.map((w) => `> ⚠️ ${w}`),
+      '',
+    ];
+    for (const c of cmds) {
+      lines.push(`## ${c.phase} · ${c.job} (${c.kind}, GPUs ${c.gpus.join(',') || '–'})`, '', '```bash', c.script.trimEnd(), '```', '');
+      if (c.files.length) lines.push(`Run folder files: ${c.files.map((f) => `\`${f.name}\``).join(', ')}`, '');
+      if (c.sbatch) lines.push('```bash', c.sbatch.trimEnd(), '```', '');
+    }
+    const uri = this.docs.set(`/dry-run/${plan.runPrefix}.md`, `${lines.join('\n')}\n`);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+    return uri;
+  }
+
+  /** Runs phases with the core runner, mirrored in the Runs view, with notifications. */
+  private async drive(plan: RoundPlan, host: string, how: { from?: PhaseId; only?: PhaseId[]; pastGate?: boolean; timings?: RoundTimings }): Promise<RoundRunResult> {
+    const root = this.root();
+    const run = this.store.begin(plan, host, how.from ?? how.only?.[0]);
+    const channel = this.store.channel(run);
+    const planJobs = new Map<string, string>();
+    const stallMs = how.timings?.stallMs ?? vscode.workspace.getConfiguration('seif').get<number>('remote.stallMinutes', 30) * 60_000;
+    let result: RoundRunResult;
+    this.store.driving.add(run.key);
+    try {
+      result = await runRound({
+        pool: this.hosts.pool,
+        host,
+        plan,
+        workspaceRoot: root,
+        from: how.from,
+        only: how.only,
+        pastGate: how.pastGate,
+        ...how.timings,
+        stallMs,
+        events: {
+          phase: (phase, state, message) => {
+            channel.appendLine(`[${phase}] ${state}: ${message}`);
+            if (state === 'started') this.store.phase(run, phase, 'running');
+            else if (state === 'done') this.store.phase(run, phase, 'done');
+            else if (state === 'gate') this.store.phase(run, phase, 'gate', message);
+            else this.store.phase(run, phase, /stopped by the user/.test(message) ? 'stopped' : 'failed', message);
+          },
+          job: (job, runId) => {
+            planJobs.set(runId, job.id);
+            channel.appendLine(`[${job.phase}] job ${runId} launched (${job.title})`);
+            this.store.job(run, { runId, title: job.title, kind: job.kind, phase: job.phase });
+          },
+          lines: (_job, runId, lines) => {
+            const entry = run.jobs.find((j) => j.runId === runId);
+            if (entry) this.store.lines(run, entry, lines);
+          },
+          stall: (job, runId, minutes) => {
+            void vscode.window.showWarningMessage(`SEIF: ${job.title} (${runId}) printed no new step for ${minutes} min — stalled?`, 'Show Log').then((a) => a && channel.show(true));
+          },
+        },
+      });
+    } catch (e) {
+      this.closeJobs(run);
+      this.store.finish(run, 'failed', describeError(e));
+      void vscode.window.showErrorMessage(`SEIF: round ${plan.round} failed: ${describeError(e)}`);
+      throw e;
+    } finally {
+      this.store.driving.delete(run.key);
+    }
+    // Job outcomes as the runner judged them (records), then the services it stopped at the end.
+    for (const rec of result.records) {
+      const job = run.jobs.find((j) => j.runId === rec.runId);
+      if (job) this.store.endJob(job, rec.outcome as never, rec.message);
+    }
+    this.closeJobs(run);
+    if (result.failed) {
+      const stopped = /stopped by the user/.test(result.failed.message);
+      this.store.phase(run, result.failed.phase, stopped ? 'stopped' : 'failed', result.failed.message);
+      this.store.finish(run, stopped ? 'stopped' : 'failed', result.failed.message);
+      const what = /role server .* died/.test(result.failed.message) ? 'a role server died' : stopped ? 'stopped' : 'failed';
+      const msg = `SEIF: round ${plan.round} ${what} in phase ${result.failed.phase}: ${result.failed.message}`;
+      if (stopped) void vscode.window.showInformationMessage(msg);
+      else void vscode.window.showErrorMessage(msg, 'Show Log').then((a) => a && channel.show(true));
+    } else if (result.gate) {
+      this.store.finish(run, 'gate', result.gate.message);
+    } else {
+      this.store.finish(run, 'done', `completed ${result.completed.join(', ')}`);
+      void vscode.window.showInformationMessage(`SEIF: round ${plan.round} finished on ${host}: ${result.completed.join(' → ')}.`);
+    }
+    await this.store.flush();
+    return result;
+  }
+
+  /** Services the runner stopped in its final cleanup are no longer running. */
+  private closeJobs(run: RoundRunEntry): void {
+    for (const j of run.jobs) if (j.state === 'running') this.store.endJob(j, j.kind === 'service' ? 'stopped' : 'lost', j.kind === 'service' ? 'stopped after its phase' : 'the runner ended without an outcome');
+  }
+
+  /** Review gate: bring q_T into the workspace, record it in seif.json, reveal it, offer "Continue Round". */
+  private async atGate(plan: RoundPlan, host: string): Promise<string | undefined> {
+    const root = this.root();
+    const rel = `data/Self-IF-Self-${plan.family}/q_T${plan.round}.jsonl`;
+    const local = path.join(root, rel);
+    const conn = await this.hosts.pool.get(host);
+    const home = (await conn.exec('printf "%s" "$HOME"')).stdout;
+    if (!fs.existsSync(local)) {
+      fs.mkdirSync(path.dirname(local), { recursive: true });
+      const tmp = `${local}.downloading`;
+      await conn.download(absolutePath(plan.data.generatedRemote, home), tmp);
+      fs.renameSync(tmp, local);
+    }
+    const m = await this.manifest(root);
+    let r = findRound(m, plan.round);
+    if (!r) m.rounds.push((r = { t: plan.round, datasets: [], checkpoints: {} }));
+    if (!r.datasets.includes(rel)) r.datasets.push(rel);
+    await saveManifest(root, m);
+    await this.api.service.open();
+    const node = (await this.api.tree.getChildren())?.find((n): n is RoundNode => n.kind === 'round' && n.round.t === plan.round && n.round.family === plan.family);
+    if (node) await this.api.treeView.reveal(node, { select: true, focus: false, expand: true }).then(undefined, () => undefined);
+    const cont = 'Continue Round';
+    void vscode.window
+      .showInformationMessage(`SEIF: round ${plan.round} reached the review gate. Curate q_T${plan.round} in the Rounds view, export it, then continue.`, cont)
+      .then((a) => a === cont && vscode.commands.executeCommand('seif.continueRound', { round: plan.round, host }));
+    return rel;
+  }
+
+  /** After the gate (upload the curated export, Follower phases), a failure or a stop: same run prefix. */
+  async continueRound(args: ContinueRoundArgs = {}): Promise<StartRoundOutcome> {
+    if (!vscode.workspace.isTrusted) return { launched: false, reason: 'remote launch needs a trusted workspace (Workspace Trust)' };
+    const root = this.root();
+    let round = args.round;
+    if (round === undefined) {
+      const waiting = this.store.all().filter((r) => r.state !== 'running' && r.state !== 'done');
+      const picked = await vscode.window.showQuickPick(waiting.map((r) => ({ label: `Round ${r.round}`, description: `${r.host} · ${r.state}`, r })), { placeHolder: 'Round to continue' });
+      if (!picked) return { launched: false, reason: 'cancelled' };
+      round = picked.r.round;
+    }
+    const savedPlan = await loadSavedPlan(root, round);
+    if (!savedPlan) throw new SeifError(`round ${round} was never started from this workspace: run SEIF: Start Round first`, path.join(root, '.seif', 'rounds'));
+    let saved: SavedStart;
+    try {
+      saved = JSON.parse(await fs.promises.readFile(startFile(root, round), 'utf8')) as SavedStart;
+    } catch (e) {
+      throw new SeifError(`cannot read how the round was started: ${(e as Error).message}`, startFile(root, round));
+    }
+    const host = args.host ?? saved.host;
+    const manifest = await this.manifest(root);
+    const entry = this.store.get(savedPlan.runPrefix);
+    const from = args.from ?? this.resumePhase(manifest, savedPlan, entry);
+    if (PHASE_ORDER.indexOf(from) > PHASE_ORDER.indexOf('review') && !findRound(manifest, round)?.curated) {
+      throw new SeifError(`round ${round} has no curated export yet: accept instructions of q_T${round} and run "SEIF: Export Curated Dataset" first`, path.join(root, 'seif.json'));
+    }
+    await this.hosts.connect(host, args);
+    let plan = planRound(manifest, round, { ...saved.options, workspaceRoot: root });
+    if (from === 'instructor' || from === 'follower') {
+      const job = plan.phases.find((x) => x.id === from)!.jobs[0]!;
+      const step = await latestSavedStep(await this.hosts.pool.get(host), job.saveDir!);
+      if (step !== undefined) plan = planRound(manifest, round, { ...saved.options, workspaceRoot: root, resume: { phase: from, step } });
+    }
+    await savePlan(root, plan);
+    const result = await this.drive(plan, host, { from, pastGate: PHASE_ORDER.indexOf(from) > PHASE_ORDER.indexOf('review'), timings: args.timings });
+    return { launched: true, plan, result };
+  }
+
+  private resumePhase(manifest: Manifest, plan: RoundPlan, entry: RoundRunEntry | undefined): PhaseId {
+    const stuck = entry?.phases.find((p) => p.state === 'failed' || p.state === 'stopped');
+    if (stuck) return stuck.id;
+    if (entry?.phases.some((p) => p.id === 'review' && p.state === 'gate')) return 'upload';
+    const runs = (findRound(manifest, plan.round)?.runs ?? []).filter((r) => r.runId.startsWith(plan.runPrefix));
+    const last = runs[runs.length - 1];
+    if (!last) return 'servers-i';
+    if (last.outcome !== 'succeeded') return last.phase as PhaseId;
+    const next = PHASE_ORDER.slice(PHASE_ORDER.indexOf(last.phase as PhaseId) + 1).find((id) => id !== 'review' && !id.startsWith('servers'));
+    return next ?? 'merge-f';
+  }
+}
