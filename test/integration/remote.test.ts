@@ -8,6 +8,7 @@ import { remoteApiOf, type RemoteApi } from '../../src/extension/remote/register
 import type { CheckHostResult } from '../../src/extension/remote/checkHost';
 import type { StartRoundOutcome } from '../../src/extension/remote/startRound';
 import type { RunsNode } from '../../src/extension/remote/runsTree';
+import { fingerprintOf } from '../../src/core/remote/index';
 import { sshBedUnavailable, startSshTestBed, type SshTestBed } from '../support/sshd/testbed';
 import { activateApi, children, label, waitFor, workspaceRoot } from './helpers';
 
@@ -94,6 +95,28 @@ suite('Remote rounds: Check Host, Start Round through the review gate, Runs view
     const again = await vscode.commands.executeCommand<CheckHostResult>('seif.checkHost', { host: HOST, seifDir: bed!.seifDir, minFreeGb: 0, repair: 'skip' });
     assert.equal(again.result.checks.find((c) => c.id === 'corruption')!.status, 'ok');
     assert.equal(again.result.patches.length, 0);
+  });
+
+  test('an unknown host key is refused unless its fingerprint is accepted; a changed key is always refused', async function () {
+    this.timeout(60_000);
+    // Two aliases for the same sshd: one with an empty known_hosts, one whose known_hosts holds another key.
+    const unknownKh = path.join(bed!.dir, 'known_hosts.empty');
+    const changedKh = path.join(bed!.dir, 'known_hosts.changed');
+    fs.writeFileSync(unknownKh, '');
+    const jumpKey = fs.readFileSync(path.join(bed!.dir, 'jump_key.pub'), 'utf8').split(' ').slice(0, 2).join(' ');
+    fs.writeFileSync(changedKh, `[127.0.0.1]:${bed!.targetPort} ${jumpKey}\n`);
+    const alias = (name: string, kh: string) => [`Host ${name}`, '    HostName 127.0.0.1', `    Port ${bed!.targetPort}`, `    UserKnownHostsFile ${kh}`, ''].join('\n');
+    fs.writeFileSync(bed!.sshConfig, alias('bed-unknown', unknownKh) + alias('bed-changed', changedKh) + fs.readFileSync(bed!.sshConfig, 'utf8'));
+    const targetKey = fs.readFileSync(path.join(bed!.dir, 'target_key.pub'), 'utf8').split(' ')[1]!;
+    const fingerprint = fingerprintOf(Buffer.from(targetKey, 'base64'));
+    const check = (host: string, trustHost: boolean | string) => Promise.resolve(vscode.commands.executeCommand<CheckHostResult>('seif.checkHost', { host, seifDir: bed!.seifDir, minFreeGb: 0, repair: 'skip', trustHost }));
+    await assert.rejects(check('bed-unknown', false), (e: Error) => e.message.includes(`not in known_hosts and was not trusted (its ssh-ed25519 key fingerprint is ${fingerprint})`));
+    await assert.rejects(check('bed-unknown', 'SHA256:not-this-one'), /was not trusted/);
+    assert.equal(fs.readFileSync(unknownKh, 'utf8'), '', 'nothing trusted yet');
+    const ok = await check('bed-unknown', fingerprint);
+    assert.equal(ok.result.checks[0]!.status, 'ok');
+    assert.match(fs.readFileSync(unknownKh, 'utf8'), new RegExp(`^\\[127\\.0\\.0\\.1\\]:${bed!.targetPort} ssh-ed25519 ${targetKey.replace(/[+/]/g, '\\$&')}\n$`));
+    await assert.rejects(check('bed-changed', true), /HOST KEY CHANGED for \[127\.0\.0\.1\]:\d+: .*Refusing to connect/);
   });
 
   test('Start Round runs round 3 to the review gate: dry run, Runs view statuses, live metrics, q_T revealed', async function () {

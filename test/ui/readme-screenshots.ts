@@ -44,14 +44,19 @@ async function main(): Promise<void> {
     await palette(page, 'SEIF: Accept Instruction');
     await page.locator('.monaco-editor .codelens-decoration', { hasText: 'Accept' }).first().waitFor(UI);
     // A wider side bar, so round counts and instruction descriptions are readable.
-    const sash = page.locator('.monaco-sash.vertical').first();
-    const box = await sash.boundingBox();
-    if (box) {
-      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const side = await page.locator('.part.sidebar').boundingBox();
+    if (side) {
+      const x = side.x + side.width + 1;
+      const y = side.y + side.height / 2;
+      await page.mouse.move(x, y);
       await page.mouse.down();
-      await page.mouse.move(box.x + 260, box.y + box.height / 2, { steps: 8 });
+      await page.mouse.move(x + 260, y, { steps: 10 });
       await page.mouse.up();
     }
+    // Scroll to the very top so the code lenses above line 1 are in view.
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+Home');
+    await page.mouse.wheel(0, -2000);
     await page.waitForTimeout(1500);
     fs.mkdirSync(out, { recursive: true });
     await page.screenshot({ path: path.join(out, 'curation.png') });
