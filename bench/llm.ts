@@ -2,24 +2,36 @@
 // With a fixed reply latency L and concurrency C the ceiling is C/L requests per second; generation and
 // judging should reach ≥ 90 % of it. A raw fetch pool measured in the same run is the practical baseline.
 // Then 10 % injected faults (429/500/503/truncated JSON): every seed must be generated or listed as failed.
+// The server runs in its own process so that its CPU does not count against the client.
 // Run: node --import tsx bench/llm.ts [L_ms=200] [C=16] [N=400]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createLlmClient, parseRoleEndpoint } from '../src/core/llm';
 import { generateInstructions, judgeConstraints, type Instruction } from '../src/core/roles';
-import { startOpenAiServer, type ReceivedRequest } from '../test/support/openai-server';
+import { fork } from 'node:child_process';
 
 const L = Number(process.argv[2] ?? 200);
 const C = Number(process.argv[3] ?? 16);
 const N = Number(process.argv[4] ?? 400);
 const ceiling = (C * 1000) / L;
 
-function reply(r: ReceivedRequest): string {
-  const prompt = r.body.messages.at(-1)!.content;
-  if (prompt.startsWith('Answer:')) return '{"followed": true, "reason": "ok"}';
-  const n = prompt.includes('"c5"') ? 5 : 3;
-  return JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [`c${i + 1}`, `The response should satisfy rule ${i + 1}.`])));
+/** Starts the loopback server in a child process (see llm-server-worker.ts). */
+async function serverThread(options: Record<string, unknown>): Promise<{ baseUrl: string; close(): Promise<number> }> {
+  const child = fork(path.join(__dirname, 'llm-server-worker.ts'), [JSON.stringify(options)], { execArgv: ['--import', 'tsx'] });
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    child.once('message', (m) => resolve((m as { baseUrl: string }).baseUrl));
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`the bench server exited (${code})`)));
+  });
+  return {
+    baseUrl,
+    close: () =>
+      new Promise<number>((resolve) => {
+        child.once('message', (m) => resolve((m as { faultsInjected: number }).faultsInjected));
+        child.send('close');
+      }),
+  };
 }
 
 async function rawBaseline(baseUrl: string): Promise<number> {
@@ -70,16 +82,15 @@ async function judging(baseUrl: string): Promise<number> {
 }
 
 async function main() {
-  const clean = await startOpenAiServer({ latencyMs: L, reply });
+  const clean = await serverThread({ latencyMs: L });
   const baseline = await rawBaseline(clean.baseUrl);
   const gen = await generation(clean.baseUrl, true);
   const judge = await judging(clean.baseUrl);
   await clean.close();
 
-  const faulty = await startOpenAiServer({ latencyMs: L, reply, faultRate: 0.1, faultKinds: ['429', '500', '503', 'truncated-json'], seed: 3 });
+  const faulty = await serverThread({ latencyMs: L, faultRate: 0.1, faultKinds: ['429', '500', '503', 'truncated-json'], seed: 3 });
   const withFaults = await generation(faulty.baseUrl, false);
-  const injected = faulty.faultsInjected;
-  await faulty.close();
+  const injected = await faulty.close();
 
   const pct = (x: number, of: number) => `${((100 * x) / of).toFixed(1)} %`;
   console.log(`LLM layer: L=${L} ms, C=${C}, N=${N} requests → ceiling C/L = ${ceiling.toFixed(1)} req/s`);
