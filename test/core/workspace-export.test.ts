@@ -98,3 +98,20 @@ test('export with nothing accepted is refused and writes nothing', async () => {
   await assert.rejects(ws.exportCurated(Q1), /nothing to export: no accepted rows \(4 pending, 0 rejected\)/);
   assert.ok(!fs.existsSync(path.join(root, 'data/Self-IF-Self-TINY-0.5B/q_T1.curated.parquet')));
 });
+
+test('a decision made while the workspace reloads is in the reloaded state (reloads and decisions take turns)', async () => {
+  const root = tempDir();
+  await writeGeneratedWorkspace(root, { rows: 6, rounds: 1 });
+  const ws = new SeifWorkspace(root);
+  await ws.open();
+  const { dataset } = await ws.dataset(Q1);
+  const keys = [0, 1, 2].map((i) => dataset.rowKey(i));
+  // Start a reload and, without waiting, three decisions; then another reload.
+  const reload = ws.open();
+  const decisions = keys.map((k) => ws.decide(Q1, [k], 'accept'));
+  const again = ws.open();
+  await Promise.all([reload, again, ...decisions]);
+  const { state } = await ws.dataset(Q1);
+  assert.deepEqual(keys.map((k) => state.status(k)), ['accepted', 'accepted', 'accepted']);
+  assert.equal(ws.allEntries().length, 3);
+});

@@ -36,6 +36,7 @@ suite('Remote rounds: Check Host, Start Round through the review gate, Runs view
   let manifestBefore: string | undefined;
   let basePort = 42000 + Math.floor(Math.random() * 2000) * 10;
   const made: string[] = [];
+  let instructorRun = '';
 
   suiteSetup(async function () {
     this.timeout(120_000);
@@ -157,7 +158,7 @@ suite('Remote rounds: Check Host, Start Round through the review gate, Runs view
     assert.deepEqual(serverCtx, ['job:stopped:service', 'job:stopped:service', 'job:stopped:service']);
 
     // Per-step metrics for the dashboard, one line per step.
-    const instructorRun = (instructorJobs[0] as Extract<RunsNode, { kind: 'job' }>).runId;
+    instructorRun = (instructorJobs[0] as Extract<RunsNode, { kind: 'job' }>).runId;
     const metrics = fs.readFileSync(path.join(root, '.seif/runs', instructorRun, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     assert.deepEqual(metrics.map((m) => m.step), [1, 2, 3]);
     assert.equal(typeof metrics[2].metrics['reward/overall'], 'number');
@@ -200,6 +201,27 @@ suite('Remote rounds: Check Host, Start Round through the review gate, Runs view
     assert.match(String(remote.tree.getTreeItem(remote.tree.getChildren(follower)[0]!).description), /^step 3\/3 · /); // 1 epoch after round 1
   });
 
+  test('after a reload, reattach follows a job from its saved offset: no lost or doubled line, judged on the whole log', async function () {
+    this.timeout(60_000);
+    const { run, job } = remote.store.findJob(instructorRun)!;
+    const log = fs.readFileSync(path.join(bed!.home, '.seif/runs', instructorRun, 'log'));
+    const offset = log.lastIndexOf(10, log.indexOf('Step 2\n')) + 1;
+    assert.ok(offset > 0 && offset < log.length);
+    // What a window closed after step 1 left behind: the job running, its offset, one metrics line.
+    const metricsFile = path.join(root, '.seif/runs', instructorRun, 'metrics.jsonl');
+    fs.writeFileSync(metricsFile, `${fs.readFileSync(metricsFile, 'utf8').split('\n')[0]}\n`);
+    Object.assign(job, { state: 'running', offset, stepsWritten: 1, step: 1, endedAt: undefined, message: undefined });
+    run.state = 'running';
+    assert.equal(await vscode.commands.executeCommand<number>('seif.reattachRuns'), 1);
+    await waitFor('the reattached job to end', () => job.state !== 'running', 30_000);
+    assert.equal(job.state, 'succeeded', job.message);
+    assert.equal(job.message, 'reached step 3 of 3');
+    assert.equal(job.offset, log.length);
+    const steps = fs.readFileSync(metricsFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l).step);
+    assert.deepEqual(steps, [1, 2, 3]);
+    assert.equal(remote.tree.getTreeItem(remote.tree.runNode(run.key)).contextValue, 'run:stopped');
+  });
+
   test('Stop on a running Instructor phase stops the job on the host; the run shows as stopped with Resume offered', async function () {
     this.timeout(180_000);
     trainer(bed!, { steps: 400, stepSeconds: 0.3, saveFreq: 50 });
@@ -238,5 +260,37 @@ suite('Remote rounds: Check Host, Start Round through the review gate, Runs view
     assert.equal(label(remote.tree.getTreeItem(jobNode)), job.title);
     assert.match(fs.readFileSync(path.join(bed!.home, '.seif/runs', job.runId, 'exit_code'), 'utf8'), /^\d+/);
     assert.ok(fs.existsSync(path.join(bed!.home, '.seif/runs', job.runId, 'stop_requested')), 'the host recorded a user stop');
+  });
+
+  test('a role server that dies during the Follower phase stops the trainer; the run is failed and a notification says why', async function () {
+    this.timeout(180_000);
+    trainer(bed!, { steps: 40, stepSeconds: 0.25, saveFreq: 0 });
+    const key = `${bed!.tag}-dead`;
+    const started = vscode.commands.executeCommand<StartRoundOutcome>('seif.startRound', {
+      host: HOST,
+      round: 3,
+      phase: 'follower',
+      options: { seifDir: bed!.seifDir, workDir: `$HOME/work-${bed!.tag}-dead`, runPrefix: key, basePort: (basePort += 10), gpus: 8 },
+      confirm: true,
+      ignorePreflight: true,
+      minFreeGb: 0,
+      timings,
+    });
+    await waitFor('a live Follower step', () => remote.store.get(key)?.jobs.find((j) => j.kind === 'train' && j.state === 'running' && (j.step ?? 0) >= 2), 90_000);
+    const verifier = remote.store.get(key)!.jobs.find((j) => j.kind === 'service' && j.state === 'running')!;
+    const pid = Number(fs.readFileSync(path.join(bed!.home, '.seif/runs', verifier.runId, 'pid'), 'utf8').trim());
+    assert.ok(pid > 1);
+    process.kill(-pid, 'SIGKILL'); // the vLLM server crashes
+    const out = await started;
+    for (const id of Object.values(out.result!.runIds)) made.push(`.seif/runs/${id}`);
+    assert.equal(out.result!.failed?.phase, 'follower');
+    assert.match(out.result!.failed!.message, /role server verifier .* died/);
+    const run = remote.tree.runNode(key);
+    assert.equal(remote.tree.getTreeItem(run).contextValue, 'run:failed');
+    const phase = remote.tree.getChildren(run).find((p) => (p as { phase?: string }).phase === 'follower')!;
+    assert.equal(remote.tree.getTreeItem(phase).contextValue, 'phase:failed:follower');
+    const notice = remote.launcher.notices.at(-1)!;
+    assert.equal(notice.level, 'error');
+    assert.match(notice.message, /^SEIF: round 3 a role server died in phase follower: role server verifier/);
   });
 });

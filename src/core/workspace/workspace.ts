@@ -39,33 +39,53 @@ export class SeifWorkspace {
   private entries: JournalEntry[] = [];
   private readonly datasets = new Map<string, Promise<LoadedDataset>>();
   private readonly listeners = new Set<(e: { dataset?: string; entries?: JournalEntry[] }) => void>();
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(readonly root: string) {
     this.journal = new Journal(journalPath(root));
   }
 
-  /** Reads layout, manifest and journal. A broken manifest is kept as an error; the data still loads. */
-  async open(options: { writeManifest?: boolean } = {}): Promise<void> {
-    this.datasets.clear();
+  /**
+   * Reads layout, manifest and journal. A broken manifest is kept as an error; the data still loads.
+   * Reloads and decisions take turns (one lock), so a decision made while a reload is in flight is never
+   * missing from the reloaded state; the new state replaces the old one in a single step at the end.
+   */
+  open(options: { writeManifest?: boolean } = {}): Promise<void> {
+    return this.exclusive(() => this.reload(options));
+  }
+
+  private async reload(options: { writeManifest?: boolean }): Promise<void> {
     const layout = await detectLayout(this.root);
     let existing: Manifest | undefined;
-    this.manifestError = undefined;
+    let manifestError: ManifestError | undefined;
     try {
       existing = await loadManifest(this.root);
     } catch (e) {
-      if (e instanceof ManifestError) this.manifestError = e;
+      if (e instanceof ManifestError) manifestError = e;
       else throw e;
     }
-    const { manifest, changed } = reconcileManifest(this.manifestError ? undefined : existing, layout);
-    this.manifest = manifest;
+    const { manifest, changed } = reconcileManifest(manifestError ? undefined : existing, layout);
     // Never overwrite a manifest we could not parse: the researcher's text would be lost.
-    if (changed && options.writeManifest !== false && !this.manifestError && (layout.rounds.length > 0 || existing)) {
+    if (changed && options.writeManifest !== false && !manifestError && (layout.rounds.length > 0 || existing)) {
       await saveManifest(this.root, manifest);
     }
     const read = await this.journal.read();
+    this.manifest = manifest;
+    this.manifestError = manifestError;
     this.entries = read.entries;
     this.journalProblems = read.problems;
+    this.datasets.clear();
     this.emit({});
+  }
+
+  /** Runs `fn` after everything queued before it (reloads and journal appends never interleave). */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
   }
 
   onDidChange(listener: (e: { dataset?: string; entries?: JournalEntry[] }) => void): () => void {
@@ -126,13 +146,15 @@ export class SeifWorkspace {
     this.datasets.delete(rel);
   }
 
-  private async record(rel: string, items: NewJournalEntry[]): Promise<JournalEntry[]> {
-    const loaded = await this.dataset(rel);
-    const entries = await this.journal.append(items);
-    this.entries.push(...entries);
-    loaded.state.apply(entries);
-    this.emit({ dataset: rel, entries });
-    return entries;
+  private record(rel: string, items: NewJournalEntry[]): Promise<JournalEntry[]> {
+    return this.exclusive(async () => {
+      const loaded = await this.dataset(rel);
+      const entries = await this.journal.append(items);
+      this.entries.push(...entries);
+      loaded.state.apply(entries);
+      this.emit({ dataset: rel, entries });
+      return entries;
+    });
   }
 
   async decide(rel: string, rowKeys: string[], decision: Decision, source = 'user'): Promise<JournalEntry[]> {

@@ -69,6 +69,11 @@ export class Hosts extends Disposable {
     this.answers = answers;
     try {
       return await this.pool.get(host);
+    } catch (e) {
+      // A refused passphrase is not kept: the next attempt asks again.
+      const file = (e as { file?: string }).file;
+      if (file && /wrong passphrase/.test((e as Error).message)) await this.forgetPassphrase(file);
+      throw e;
     } finally {
       this.answers = saved;
     }

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import fs from 'node:fs';
 import path from 'node:path';
-import { judgeJob, RunMonitor, tailJob, type PhaseKind } from '../../core/remote/index';
+import { judgeJob, readJobLog, RunMonitor, tailJob, type PhaseKind } from '../../core/remote/index';
 import { PHASE_ORDER, PHASE_TITLES, type PhaseId, type RoundPlan } from '../../core/round/index';
 import { runMetricsPath } from '../../core/insight/runMetrics';
 import { describeError } from '../../core/errors';
@@ -218,6 +218,7 @@ export class RunsStore extends Disposable {
         out.push(
           (async () => {
             try {
+              await this.prime(run, job);
               for await (const e of tailJob(() => this.hosts.pool.get(run.host), job.runId, { offset: job.offset, follow: true, signal: abort.signal })) {
                 if (e.type === 'lines') this.lines(run, job, e.lines, e.offset);
                 else if (e.type === 'reattached') this.channel(run).appendLine(`[${job.runId}] (reattached after ${e.afterMs} ms)`);
@@ -226,6 +227,12 @@ export class RunsStore extends Disposable {
                   monitor.end();
                   const o = judgeJob(e.status, job.kind, monitor.summary, monitor.lastLines(40));
                   this.endJob(job, o.outcome === 'running' ? 'lost' : o.outcome, o.message);
+                  // No runner drives this round in this window: its next phases wait for Resume.
+                  if (!run.jobs.some((j) => j.state === 'running' && j.kind !== 'service')) {
+                    const ok = job.state === 'succeeded';
+                    this.phase(run, job.phase, ok ? 'done' : 'failed', job.message);
+                    this.finish(run, ok ? 'stopped' : 'failed', ok ? `${job.title} finished while no runner was attached: Resume continues the round` : job.message);
+                  }
                   onEnd?.(run, job);
                 }
               }
@@ -239,6 +246,26 @@ export class RunsStore extends Disposable {
       }
     }
     return out;
+  }
+
+  /** A reattached monitor reads the log before the saved offset silently (total steps, last step): the job is
+   * then judged on the whole log, while only the lines after the offset are shown and appended. */
+  private async prime(run: RoundRunEntry, job: JobEntry): Promise<void> {
+    if (job.offset <= 0 || this.monitors.has(job.runId)) return;
+    const conn = await this.hosts.pool.get(run.host);
+    const monitor = new RunMonitor();
+    let at = 0;
+    let rest = '';
+    while (at < job.offset) {
+      const { data } = await readJobLog(conn, job.runId, at, Math.min(4 << 20, job.offset - at));
+      if (!data.length) break;
+      at += data.length;
+      const text = rest + data.toString('utf8');
+      const lines = text.split('\n');
+      rest = lines.pop() ?? '';
+      monitor.feed(lines);
+    }
+    this.monitors.set(job.runId, monitor);
   }
 
   /** Stops following (not the remote job). */

@@ -80,12 +80,23 @@ interface SavedStart {
 const startFile = (root: string, round: number) => path.join(root, '.seif', 'rounds', `round-${round}.start.json`);
 
 export class RoundLauncher {
+  /** Every notification shown about runs, newest last (also in the SEIF Studio log). */
+  readonly notices: { level: 'info' | 'warning' | 'error'; message: string }[] = [];
+
   constructor(
     private readonly api: SeifStudioApi,
     private readonly hosts: Hosts,
     private readonly store: RunsStore,
     private readonly docs: RemoteDocuments,
   ) {}
+
+  private notify(level: 'info' | 'warning' | 'error', message: string, channel?: vscode.OutputChannel): void {
+    this.notices.push({ level, message });
+    this.api.log.appendLine(`[remote] ${message}`);
+    const show = level === 'error' ? vscode.window.showErrorMessage : level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    if (!channel) void show(message);
+    else void show(message, 'Show Log').then((a) => a && channel.show(true));
+  }
 
   private root(): string {
     const root = this.api.service.workspace?.root;
@@ -245,15 +256,13 @@ export class RoundLauncher {
             const entry = run.jobs.find((j) => j.runId === runId);
             if (entry) this.store.lines(run, entry, lines);
           },
-          stall: (job, runId, minutes) => {
-            void vscode.window.showWarningMessage(`SEIF: ${job.title} (${runId}) printed no new step for ${minutes} min — stalled?`, 'Show Log').then((a) => a && channel.show(true));
-          },
+          stall: (job, runId, minutes) => this.notify('warning', `SEIF: ${job.title} (${runId}) printed no new step for ${minutes} min — stalled?`, channel),
         },
       });
     } catch (e) {
       this.closeJobs(run);
       this.store.finish(run, 'failed', describeError(e));
-      void vscode.window.showErrorMessage(`SEIF: round ${plan.round} failed: ${describeError(e)}`);
+      this.notify('error', `SEIF: round ${plan.round} failed: ${describeError(e)}`, channel);
       throw e;
     } finally {
       this.store.driving.delete(run.key);
@@ -269,14 +278,12 @@ export class RoundLauncher {
       this.store.phase(run, result.failed.phase, stopped ? 'stopped' : 'failed', result.failed.message);
       this.store.finish(run, stopped ? 'stopped' : 'failed', result.failed.message);
       const what = /role server .* died/.test(result.failed.message) ? 'a role server died' : stopped ? 'stopped' : 'failed';
-      const msg = `SEIF: round ${plan.round} ${what} in phase ${result.failed.phase}: ${result.failed.message}`;
-      if (stopped) void vscode.window.showInformationMessage(msg);
-      else void vscode.window.showErrorMessage(msg, 'Show Log').then((a) => a && channel.show(true));
+      this.notify(stopped ? 'info' : 'error', `SEIF: round ${plan.round} ${what} in phase ${result.failed.phase}: ${result.failed.message}`, channel);
     } else if (result.gate) {
       this.store.finish(run, 'gate', result.gate.message);
     } else {
       this.store.finish(run, 'done', `completed ${result.completed.join(', ')}`);
-      void vscode.window.showInformationMessage(`SEIF: round ${plan.round} finished on ${host}: ${result.completed.join(' → ')}.`);
+      this.notify('info', `SEIF: round ${plan.round} finished on ${host}: ${result.completed.join(' → ')}.`);
     }
     await this.store.flush();
     return result;

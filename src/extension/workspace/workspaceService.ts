@@ -47,8 +47,12 @@ export class WorkspaceService extends Disposable {
     return this.opening;
   }
 
-  /** The workspace, opening it on first use. */
+  /**
+   * The workspace, opening it on first use. While a reload is in flight this waits for it: a decision made
+   * through the old instance would be missing from the new one if the new one read the journal first.
+   */
   async ready(): Promise<SeifWorkspace | undefined> {
+    if (this.opening) await this.opening.catch(() => undefined);
     return this.current ?? (await (this.opening ?? this.open()));
   }
 
@@ -60,7 +64,9 @@ export class WorkspaceService extends Disposable {
       this.changed.fire({});
       return undefined;
     }
-    const ws = new SeifWorkspace(folder.uri.fsPath);
+    // The same folder reloads in place: SeifWorkspace serialises reloads with decisions, so none is lost.
+    const reuse = this.current?.root === folder.uri.fsPath;
+    const ws = reuse ? this.current! : new SeifWorkspace(folder.uri.fsPath);
     const t0 = Date.now();
     try {
       await ws.open();
@@ -68,7 +74,7 @@ export class WorkspaceService extends Disposable {
       this.log.appendLine(`[workspace] cannot open ${folder.uri.fsPath}: ${describeError(e)}`);
       void vscode.window.showErrorMessage(`SEIF: cannot open the workspace: ${describeError(e)}`);
     }
-    this._register({ dispose: ws.onDidChange((e) => this.changed.fire(e)) });
+    if (!reuse) this._register({ dispose: ws.onDidChange((e) => this.changed.fire(e)) });
     this.current = ws;
     this.showManifestProblems(ws);
     for (const p of ws.journalProblems) this.log.appendLine(`[journal] ${ws.journal.file} (line ${p.line}): ${p.message}`);
