@@ -3,25 +3,14 @@
 // Usage: bash test/ui/run-readme-screenshots.sh   (installs the .vsix into a fresh code-server first)
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { launchChromium } from '../host/chromium';
 import { repoRoot } from '../host/workspace';
 import { makeWorkspace } from '../support/make-workspace';
+import { UI, runFromPalette, treeRow } from './workbench';
 
 const out = path.join(repoRoot, 'docs/screenshots');
 const baseUrl = process.argv[2]!;
 const LONG = { timeout: 120_000 };
-const UI = { timeout: 30_000 };
-const row = (page: Page, text: string | RegExp) => page.locator('.sidebar .monaco-list-row', { hasText: text }).first();
-
-async function palette(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor(UI);
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor(UI);
-  await page.keyboard.press('Enter');
-}
 
 async function main(): Promise<void> {
   const workspace = path.join(process.env.SEIF_TEST_TMP ?? '/tmp', 'readme-workspace');
@@ -33,15 +22,15 @@ async function main(): Promise<void> {
     await page.goto(`${baseUrl}/?folder=${encodeURIComponent(workspace)}`);
     await page.locator('.monaco-workbench').waitFor(LONG);
     await page.locator('.activitybar .action-item a[aria-label^="SEIF"]').first().click();
-    await row(page, /Round 1/).waitFor(LONG);
-    await row(page, /Round 2.*pending/).waitFor(LONG);
-    await row(page, /Round 1/).click();
-    await row(page, /q_T1\.parquet/).click();
+    await treeRow(page, /Round 1/).waitFor(LONG);
+    await treeRow(page, /Round 2.*pending/).waitFor(LONG);
+    await treeRow(page, /Round 1/).click();
+    await treeRow(page, /q_T1\.parquet/).click();
     const first = page.locator('.sidebar .monaco-list-row[aria-label^="pending instruction"]').nth(2);
     await first.waitFor(UI);
     await first.click();
     await page.locator('.monaco-editor .codelens-decoration', { hasText: 'Accept' }).first().waitFor(UI);
-    await palette(page, 'SEIF: Accept Instruction');
+    await runFromPalette(page, 'SEIF: Accept Instruction');
     await page.locator('.monaco-editor .codelens-decoration', { hasText: 'Accept' }).first().waitFor(UI);
     // A wider side bar, so round counts and instruction descriptions are readable.
     const side = await page.locator('.part.sidebar').boundingBox();
@@ -61,7 +50,7 @@ async function main(): Promise<void> {
     fs.mkdirSync(out, { recursive: true });
     await page.screenshot({ path: path.join(out, 'curation.png') });
     console.log(`[shots] curation.png (${kind} data)`);
-    await palette(page, 'SEIF: Open Round Insight Dashboard');
+    await runFromPalette(page, 'SEIF: Open Round Insight Dashboard');
     const frame = page.frameLocator('iframe.webview').frameLocator('iframe');
     await frame.locator('canvas').first().waitFor(LONG);
     await page.waitForTimeout(3000);

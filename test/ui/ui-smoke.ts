@@ -10,16 +10,14 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../host/chromium';
 import { createTestWorkspace, repoRoot } from '../host/workspace';
+import { FIRST_LOAD, UI, runFromPalette, treeRow } from './workbench';
 
 const screenshotDir = path.join(repoRoot, 'out/screenshots');
 const baseUrl = process.argv[2];
 if (!baseUrl) { console.error('usage: ui-smoke.ts <baseUrl>'); process.exit(2); }
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
-const FIRST_LOAD = { timeout: 120_000 }; // the first workbench load starts the extension host
-const UI = { timeout: 20_000 };
 
-const treeRow = (page: Page, text: string | RegExp) => page.locator('.sidebar .monaco-list-row', { hasText: text }).first();
 
 async function openSeifView(page: Page): Promise<void> {
   const item = page.locator('.activitybar .action-item a[aria-label^="SEIF"]').first();
@@ -27,15 +25,6 @@ async function openSeifView(page: Page): Promise<void> {
   const title = await page.locator('.sidebar .composite.title').innerText().catch(() => '');
   if (!/SEIF/i.test(title)) await item.click();
   await page.locator('.sidebar .composite.title', { hasText: /SEIF/i }).waitFor(UI);
-}
-
-async function runFromPalette(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor(UI);
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor(UI);
-  await page.keyboard.press('Enter');
 }
 
 async function journalLines(workspace: string, kind: string): Promise<string[]> {
