@@ -4,6 +4,7 @@
 // Run directly to print the corpus as JSONL: `node --import tsx test/parity/corpus.ts > corpus.jsonl`.
 import { INSTRUCTION_IDS, LANGUAGE_CODES } from '../../src/core/checkers/ids';
 import { ENGLISH, JSON_TEXTS, LANGUAGES, MARKDOWN, UNICODE_BITS, WRAPPERS } from './pools';
+import { mulberry32 } from '../support/prng';
 
 export interface ParityCase {
   id: string;
@@ -12,17 +13,6 @@ export interface ParityCase {
   response: string;
 }
 
-/** mulberry32: small, fast, deterministic. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const RELATIONS = ['less than', 'at least'] as const;
 const JOINERS = [' ', '\n', '\n\n', '\n***\n', '***', ' *** ', '\n******\n', '\r\n', '\n\n\n', ', ', '\n\n***\n\n'];
@@ -37,7 +27,7 @@ const MARKERS = ['P.S.', 'P.P.S', 'PS:', 'Note', 'p.s', ' P.S. ', 'P.S'];
 const SPLITTERS = ['SECTION', 'Section', 'PARAGRAPH', 'Day', 'Audience', 'Part', 'S(ection)', ' Section '];
 
 export function generateParityCorpus(seed = 20240601, perId = 200, combined = 600): ParityCase[] {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const some = <T>(xs: readonly T[], lo: number, hi: number): T[] => Array.from({ length: int(lo, hi) }, () => pick(xs));

@@ -1,5 +1,6 @@
 // A real OpenAI-compatible HTTP server on 127.0.0.1 for tests and benches: /v1/models and
 // /v1/chat/completions (plain and streaming), scripted replies, injected faults. A test peer, not a feature.
+import { mulberry32 } from './prng';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -201,13 +202,3 @@ function countTokens(text: string): number {
   return Math.ceil(text.length / 4);
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
