@@ -6,6 +6,7 @@ import { SeifError } from '../errors';
 import { writeFileAtomic } from '../util/atomic';
 import { describeColumns, type ColumnInfo } from './schema';
 import { normaliseForSchema } from './normalise';
+import { readRowsFast } from './fast/read';
 
 /** A parquet file read into JS rows, with everything needed to write it back with the same schema. */
 export interface ParquetTable {
@@ -16,9 +17,11 @@ export interface ParquetTable {
   schema: SchemaElement[];
   kvMetadata: KeyValue[];
   createdBy?: string;
+  /** Which decoder produced the rows: the fast path for SEIF's shapes, or hyparquet for everything else. */
+  decoder?: 'fast' | 'hyparquet';
 }
 
-export type ParquetShape = Omit<ParquetTable, 'rows' | 'file'>;
+export type ParquetShape = Omit<ParquetTable, 'rows' | 'file' | 'decoder'>;
 
 // SEIF's files are SNAPPY: the wasm decoder is several times faster than hyparquet's JS one.
 let compressors: { SNAPPY: (input: Uint8Array, outputLength: number) => Uint8Array } | undefined;
@@ -63,10 +66,17 @@ export async function parseParquetBytes(file: string, bytes: Uint8Array): Promis
   const buffer = toArrayBuffer(bytes);
   const metadata = readParquetMetadata(file, bytes, buffer);
   let rows: Record<string, unknown>[];
+  let decoder: ParquetTable['decoder'] = 'fast';
   try {
-    rows = (await parquetReadObjects({ file: buffer, metadata, compressors: readCompressors() })) as Record<string, unknown>[];
-  } catch (e) {
-    throw new SeifError(`corrupt parquet data: ${(e as Error).message}`, file, 'column data', { cause: e });
+    rows = readRowsFast(bytes, metadata, readCompressors().SNAPPY);
+  } catch {
+    decoder = 'hyparquet';
+    // Outside SEIF's shapes (or damaged): hyparquet reads everything and gives the precise error.
+    try {
+      rows = (await parquetReadObjects({ file: buffer, metadata, compressors: readCompressors() })) as Record<string, unknown>[];
+    } catch (e) {
+      throw new SeifError(`corrupt parquet data: ${(e as Error).message}`, file, 'column data', { cause: e });
+    }
   }
   return {
     file,
@@ -75,6 +85,7 @@ export async function parseParquetBytes(file: string, bytes: Uint8Array): Promis
     schema: metadata.schema,
     kvMetadata: metadata.key_value_metadata ?? [],
     createdBy: metadata.created_by,
+    decoder,
   };
 }
 
