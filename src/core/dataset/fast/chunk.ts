@@ -31,41 +31,37 @@ function pageBytes(bytes: Uint8Array): PageBytes {
   return { buf: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
 }
 
+// Fixed-width PLAIN values: byte width and little-endian reader per kind.
+const FIXED_WIDTH: Record<Exclude<LeafKind, 'string' | 'boolean'>, [number, (view: DataView, pos: number) => unknown]> = {
+  int64: [8, (view, pos) => view.getBigInt64(pos, true)],
+  int32: [4, (view, pos) => view.getInt32(pos, true)],
+  double: [8, (view, pos) => view.getFloat64(pos, true)],
+  float: [4, (view, pos) => view.getFloat32(pos, true)],
+};
+
 /** PLAIN values [pos, end) → out[at..at+count). Returns the position after them. */
 function readPlain(kind: LeafKind, page: PageBytes, pos: number, end: number, count: number, out: unknown[], at: number): number {
   const { buf, view } = page;
-  switch (kind) {
-    case 'string':
-      for (let i = 0; i < count; i++) {
-        if (pos + 4 > end) throw new Error('PLAIN string length past the end of the page');
-        const len = view.getUint32(pos, true);
-        pos += 4;
-        if (pos + len > end) throw new Error('PLAIN string past the end of the page');
-        out[at + i] = utf8(buf, pos, pos + len);
-        pos += len;
-      }
-      return pos;
-    case 'int64':
-      if (pos + 8 * count > end) throw new Error('INT64 values past the end of the page');
-      for (let i = 0; i < count; i++, pos += 8) out[at + i] = view.getBigInt64(pos, true);
-      return pos;
-    case 'int32':
-      if (pos + 4 * count > end) throw new Error('INT32 values past the end of the page');
-      for (let i = 0; i < count; i++, pos += 4) out[at + i] = view.getInt32(pos, true);
-      return pos;
-    case 'double':
-      if (pos + 8 * count > end) throw new Error('DOUBLE values past the end of the page');
-      for (let i = 0; i < count; i++, pos += 8) out[at + i] = view.getFloat64(pos, true);
-      return pos;
-    case 'float':
-      if (pos + 4 * count > end) throw new Error('FLOAT values past the end of the page');
-      for (let i = 0; i < count; i++, pos += 4) out[at + i] = view.getFloat32(pos, true);
-      return pos;
-    case 'boolean':
-      if (pos + Math.ceil(count / 8) > end) throw new Error('BOOLEAN values past the end of the page');
-      for (let i = 0; i < count; i++) out[at + i] = (buf[pos + (i >> 3)]! & (1 << (i & 7))) !== 0;
-      return pos + Math.ceil(count / 8);
+  if (kind === 'string') {
+    for (let i = 0; i < count; i++) {
+      if (pos + 4 > end) throw new Error('PLAIN string length past the end of the page');
+      const len = view.getUint32(pos, true);
+      pos += 4;
+      if (pos + len > end) throw new Error('PLAIN string past the end of the page');
+      out[at + i] = utf8(buf, pos, pos + len);
+      pos += len;
+    }
+    return pos;
   }
+  if (kind === 'boolean') {
+    if (pos + Math.ceil(count / 8) > end) throw new Error('BOOLEAN values past the end of the page');
+    for (let i = 0; i < count; i++) out[at + i] = (buf[pos + (i >> 3)]! & (1 << (i & 7))) !== 0;
+    return pos + Math.ceil(count / 8);
+  }
+  const [width, read] = FIXED_WIDTH[kind];
+  if (pos + width * count > end) throw new Error(`${kind} values past the end of the page`);
+  for (let i = 0; i < count; i++, pos += width) out[at + i] = read(view, pos);
+  return pos;
 }
 
 // Index scratch shared by all chunks: dictionary indices of one page are decoded here, then looked up.
