@@ -12,6 +12,8 @@
 #   exit_code         written atomically at the end; its presence means "finished"
 #   exit_code.reserve pre-allocated at start, rewritten in place when the disk is full at the end
 #   stop_requested    created by `stop` (a user stop, not a crash)
+#   slurm_job_id      present for a run submitted with sbatch (sbatch.sh): Slurm, not setsid, runs it; SEIF
+#                     Studio reads squeue/sacct and stops it with scancel; its sbatch.sh writes exit_code
 set -u
 VERSION=1
 SEIF_HOME=${SEIF_HOME:-$HOME/.seif}
@@ -31,23 +33,30 @@ alive() {  # the wrapper runs, is no zombie, and its pid was not recycled
 session_pids() {  # live processes of the job's session (children that called setpgid stay in the session)
   ps -e -o pid= -o sid= -o stat= | awk -v s="$1" '$2 == s && $3 !~ /^Z/ { print $1 }'
 }
+slurm_active() {  # squeue still lists the job as queued or running
+  case "$(squeue -h --jobs="$1" -o %T 2>/dev/null)" in
+    PENDING|CONFIGURING|RUNNING|COMPLETING|SUSPENDED|STOPPED|SIGNALING|STAGE_OUT|RESIZING|REQUEUE*) return 0 ;;
+    *) return 1 ;;
+  esac
+}
 json_status() {
-  local pid state ec size started ended boot_ok=true
+  local pid state ec size started ended sj boot_ok=true
   [ -d "$d" ] || { printf '{"v":%s,"id":"%s","state":"unknown"}\n' "$VERSION" "$id"; return; }
   pid=$(cat "$d/pid" 2>/dev/null); started=$(cat "$d/started_at" 2>/dev/null); ended=$(cat "$d/ended_at" 2>/dev/null)
+  sj=$(tr -dc '0-9' < "$d/slurm_job_id" 2>/dev/null)
   size=$(stat -c %s "$d/log" 2>/dev/null || echo 0)
   [ "$(cat "$d/boot_id" 2>/dev/null)" = "$(cat /proc/sys/kernel/random/boot_id)" ] || boot_ok=false
   if [ -f "$d/exit_code" ]; then ec=$(tr -dc '0-9' < "$d/exit_code")
   else ec=$(tr -dc '0-9' < "$d/exit_code.reserve" 2>/dev/null); fi
   if [ -n "$ec" ]; then
     if [ -e "$d/stop_requested" ]; then state=stopped; elif [ "$ec" = 0 ]; then state=exited; else state=failed; fi
-  elif [ -z "$pid" ]; then state=starting
+  elif [ -z "$pid" ]; then state=starting   # a Slurm run: SEIF Studio asks squeue/sacct
   elif $boot_ok && alive "$pid"; then state=running
   else state=lost   # vanished without an exit code: SIGKILL, OOM killer or reboot
   fi
-  printf '{"v":%s,"id":"%s","state":"%s","pid":%s,"exit_code":%s,"log_size":%s,"started_at":%s,"ended_at":%s,"stop_requested":%s,"now":%s}\n' \
+  printf '{"v":%s,"id":"%s","state":"%s","pid":%s,"exit_code":%s,"log_size":%s,"started_at":%s,"ended_at":%s,"stop_requested":%s,"slurm_job_id":%s,"now":%s}\n' \
     "$VERSION" "$id" "$state" "${pid:-null}" "${ec:-null}" "$size" "${started:-null}" "${ended:-null}" \
-    "$([ -e "$d/stop_requested" ] && echo true || echo false)" "$(now)"
+    "$([ -e "$d/stop_requested" ] && echo true || echo false)" "$([ -n "$sj" ] && printf '"%s"' "$sj" || echo null)" "$(now)"
 }
 
 case "$verb" in
@@ -101,8 +110,14 @@ stop)    # stop <id> [grace_seconds]: TERM the process group, KILL what is left 
 
 follow)  # follow <id> <offset>: the log from a byte offset, live until the job ends
   off=${3:-0}; case "$off" in *[!0-9]*|'') die "bad offset" ;; esac
-  pid=$(cat "$d/pid" 2>/dev/null)
-  if [ -n "$pid" ] && alive "$pid"; then exec tail -c +$((off + 1)) -s 0.2 --pid="$pid" -f "$d/log" 2>/dev/null
+  pid=$(cat "$d/pid" 2>/dev/null); sj=$(tr -dc '0-9' < "$d/slurm_job_id" 2>/dev/null)
+  if [ -n "$sj" ] && [ ! -f "$d/exit_code" ] && slurm_active "$sj"; then
+    # A Slurm job (maybe still queued): follow the log until it has an exit code or leaves the queue.
+    tail -c +$((off + 1)) -s 0.2 -F "$d/log" 2>/dev/null & t=$!
+    # (tail ends on SIGPIPE when SEIF Studio went away: then stop polling too)
+    while kill -0 "$t" 2>/dev/null && [ ! -f "$d/exit_code" ] && slurm_active "$sj"; do sleep 2; done
+    sleep 0.5; kill "$t" 2>/dev/null; wait "$t" 2>/dev/null; exit 0
+  elif [ -n "$pid" ] && alive "$pid"; then exec tail -c +$((off + 1)) -s 0.2 --pid="$pid" -f "$d/log" 2>/dev/null
   else exec tail -c +$((off + 1)) "$d/log"; fi ;;
 
 *) die "usage: seifctl {start|status|stop|follow|list|version} <id> ..." ;;

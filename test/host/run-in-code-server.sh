@@ -23,8 +23,9 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 PORT=${SEIF_TEST_PORT:-$(free_port)}
-start_code_server "$RUN_DIR/state" "$PORT" --vscode-option enable-smoke-test-driver || exit 3
+# Before code-server starts, so its extension host sees it too (tests look at the editor's state under it).
 export SEIF_TEST_TMP=$RUN_DIR
+start_code_server "$RUN_DIR/state" "$PORT" --vscode-option enable-smoke-test-driver || exit 3
 # In the background + wait, so that INT/TERM from our caller (e.g. test-electron on Ctrl-C) act at once.
 (cd "$SEIF_ROOT" && exec node --import tsx test/host/run-ext-tests.ts "http://127.0.0.1:$PORT" "$EXT_DIR" "$TESTS" "$WS") &
 RUNNER_PID=$!

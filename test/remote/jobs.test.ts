@@ -1,32 +1,19 @@
 // Detached jobs on a real sshd: launch, live tail, reattach after a dropped connection with no lost or
 // doubled line, stop (TERM then KILL of the process group), command not found, disk full, bad ids.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { SeifError } from '../../src/core/errors';
-import { HostPool, jobStatus, judgeJob, launchJob, listJobs, parseVerlLog, readJobLog, stopJob, tailJob, type TailEvent } from '../../src/core/remote/index';
-import { sshBedUnavailable, startSshTestBed, type SshTestBed } from '../support/sshd/testbed';
+import { jobStatus, judgeJob, launchJob, listJobs, parseVerlLog, readJobLog, stopJob, tailJob, type TailEvent } from '../../src/core/remote/index';
+import { host, skip, useSshTestBed } from '../support/sshd/use-bed';
 
-const skip = sshBedUnavailable();
-let bed: SshTestBed;
-let pool: HostPool;
-const host = 'bed-target';
+const ctx = useSshTestBed();
 
-before(async () => {
-  if (skip) return;
-  bed = await startSshTestBed();
-  pool = new HostPool({ configFile: bed.sshConfig, agent: false });
-});
-after(async () => {
-  await pool?.closeAll();
-  await bed?.stop();
-});
-
-const id = (name: string) => `${bed.tag}-${name}`;
+const id = (name: string) => `${ctx.bed.tag}-${name}`;
 
 async function waitEnd(runId: string, ms = 20_000) {
   const deadline = Date.now() + ms;
   for (;;) {
-    const st = await jobStatus(await pool.get(host), runId);
+    const st = await jobStatus(await ctx.pool.get(host), runId);
     if (st.state !== 'running' && st.state !== 'starting') return st;
     if (Date.now() > deadline) throw new Error(`job ${runId} still running after ${ms} ms`);
     await new Promise((r) => setTimeout(r, 100));
@@ -35,40 +22,40 @@ async function waitEnd(runId: string, ms = 20_000) {
 
 test('a job outlives a dropped connection; the tail reattaches and delivers every line exactly once', { skip }, async () => {
   const runId = id('count');
-  const conn = await pool.get(host);
+  const conn = await ctx.pool.get(host);
   const st = await launchJob(conn, { id: runId, script: 'for i in $(seq 1 60); do echo "line $i"; sleep 0.05; done\nprintf "partial-last"\n', spec: { title: 'count', phase: 'test' } });
   assert.equal(st.state, 'running');
   assert.ok(st.pid && st.pid > 1);
   const got: string[] = [];
   const events: TailEvent['type'][] = [];
   let dropped = false;
-  for await (const e of tailJob(() => pool.get(host), runId, { follow: true })) {
+  for await (const e of tailJob(() => ctx.pool.get(host), runId, { follow: true })) {
     events.push(e.type);
     if (e.type === 'lines') {
       got.push(...e.lines);
       if (!dropped && got.length >= 10) {
         dropped = true;
-        (await pool.get(host)).destroyTransport(); // the network drops mid-run
+        (await ctx.pool.get(host)).destroyTransport(); // the network drops mid-run
       }
     }
     if (e.type === 'end') assert.equal(e.status.state, 'exited');
   }
   assert.ok(events.includes('reattached'));
   assert.deepEqual(got, [...Array.from({ length: 60 }, (_, i) => `line ${i + 1}`), 'partial-last']);
-  const { data } = await readJobLog(await pool.get(host), runId);
+  const { data } = await readJobLog(await ctx.pool.get(host), runId);
   assert.equal(data.toString('utf8'), `${got.slice(0, 60).join('\n')}\npartial-last`);
   // A tail resumed from a saved offset continues exactly there.
   const offset = Buffer.byteLength(`${got.slice(0, 30).join('\n')}\n`);
   const rest: string[] = [];
-  for await (const e of tailJob(() => pool.get(host), runId, { offset })) if (e.type === 'lines') rest.push(...e.lines);
+  for await (const e of tailJob(() => ctx.pool.get(host), runId, { offset })) if (e.type === 'lines') rest.push(...e.lines);
   assert.deepEqual(rest, got.slice(30));
 });
 
 test('stop sends TERM to the whole process group, then KILL after the grace; the stop is recorded', { skip }, async () => {
   const runId = id('stubborn');
-  await launchJob(await pool.get(host), { id: runId, script: "trap '' TERM\n(trap '' TERM; sleep 300) &\nsleep 300 & wait\n" });
+  await launchJob(await ctx.pool.get(host), { id: runId, script: "trap '' TERM\n(trap '' TERM; sleep 300) &\nsleep 300 & wait\n" });
   await new Promise((r) => setTimeout(r, 300));
-  const conn = await pool.get(host);
+  const conn = await ctx.pool.get(host);
   const before = await jobStatus(conn, runId);
   const t0 = Date.now();
   const st = await stopJob(conn, runId, 1);
@@ -82,9 +69,9 @@ test('stop sends TERM to the whole process group, then KILL after the grace; the
 });
 
 test('command not found, a full disk and a failing command each end with their own message', { skip }, async () => {
-  const conn = await pool.get(host);
+  const conn = await ctx.pool.get(host);
   await launchJob(conn, { id: id('nf'), script: 'seif-no-such-command --x\n' });
-  await launchJob(conn, { id: id('full'), script: `head -c 1000000 /dev/zero > ${bed.tinyfs}/fill.bin\n` });
+  await launchJob(conn, { id: id('full'), script: `head -c 1000000 /dev/zero > ${ctx.bed.tinyfs}/fill.bin\n` });
   await launchJob(conn, { id: id('fails'), script: 'echo working; exit 3\n' });
   const judge = async (name: string) => {
     const st = await waitEnd(id(name));
@@ -94,11 +81,11 @@ test('command not found, a full disk and a failing command each end with their o
   assert.deepEqual(await judge('nf'), { outcome: 'failed', message: 'command not found on the host: seif-no-such-command (exit 127)' });
   assert.match((await judge('full')).message, /^the host's disk is full \(No space left on device\)/);
   assert.deepEqual(await judge('fails'), { outcome: 'failed', message: 'exit 3: working' });
-  await conn.exec(`rm -f ${bed.tinyfs}/fill.bin`);
+  await conn.exec(`rm -f ${ctx.bed.tinyfs}/fill.bin`);
 });
 
 test('jobs are listed with their spec; ids are validated and never reused', { skip }, async () => {
-  const conn = await pool.get(host);
+  const conn = await ctx.pool.get(host);
   const runId = id('listed');
   await launchJob(conn, { id: runId, script: 'true\n', spec: { title: 'listed', round: 2, phase: 'merge-i' } });
   await waitEnd(runId);

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { test } from 'node:test';
 import { repairSeifCheckout, runPreflight } from '../../src/core/round/index';
-import { host, skip, useRoundBed } from '../support/sshd/round-bed';
+import { host, skip, useSshTestBed } from '../support/sshd/use-bed';
 
-const ctx = useRoundBed();
+const ctx = useSshTestBed();
 
 test('the host check lists what is missing, proposes the repair as a diff, and the reviewed repair fixes the sources', { skip }, async () => {
   const { bed, pool } = ctx;

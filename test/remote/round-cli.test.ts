@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadManifest, saveManifest } from '../../src/core/workspace/manifest';
 import { cli } from '../support/cli';
-import { bedPlanOptions, fakeTrainer, host, roundWorkspace, skip, useRoundBed } from '../support/sshd/round-bed';
+import { bedPlanOptions, fakeTrainer, roundWorkspace } from '../support/sshd/round-bed';
+import { host, skip, useSshTestBed } from '../support/sshd/use-bed';
 
-const ctx = useRoundBed();
+const ctx = useSshTestBed();
 
 test('`seif round start` fails at a failing step; `seif round resume` continues from latest_global_step.txt', { skip }, async () => {
   const { bed } = ctx;

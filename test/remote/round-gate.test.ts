@@ -7,9 +7,10 @@ import { test } from 'node:test';
 import { listJobs, readJobLog } from '../../src/core/remote/index';
 import { planRound, runRound } from '../../src/core/round/index';
 import { loadManifest, saveManifest } from '../../src/core/workspace/manifest';
-import { bedPlanOptions, fakeTrainer, fast, host, roundWorkspace, skip, useRoundBed } from '../support/sshd/round-bed';
+import { bedPlanOptions, fakeTrainer, fast, roundWorkspace } from '../support/sshd/round-bed';
+import { host, skip, useSshTestBed } from '../support/sshd/use-bed';
 
-const ctx = useRoundBed();
+const ctx = useSshTestBed();
 
 test('round 1 runs to the review gate, then from the upload to F_1; the manifest records every artefact', { skip }, async () => {
   const { bed, pool } = ctx;

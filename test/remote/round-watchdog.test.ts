@@ -4,9 +4,10 @@ import { test } from 'node:test';
 import { listJobs } from '../../src/core/remote/index';
 import { planRound, runRound } from '../../src/core/round/index';
 import { loadManifest, saveManifest } from '../../src/core/workspace/manifest';
-import { bedPlanOptions, fakeTrainer, fast, host, roundWorkspace, skip, useRoundBed } from '../support/sshd/round-bed';
+import { bedPlanOptions, fakeTrainer, fast, roundWorkspace } from '../support/sshd/round-bed';
+import { host, skip, useSshTestBed } from '../support/sshd/use-bed';
 
-const ctx = useRoundBed();
+const ctx = useSshTestBed();
 
 test('a role server that dies mid-run stops the trainer and the run is failed, not done', { skip }, async () => {
   const { bed, pool } = ctx;

@@ -2,77 +2,65 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { connectHost, HostPool, resolveHost } from '../../src/core/remote/index';
 import { SeifError } from '../../src/core/errors';
-import { sshBedUnavailable, startSshTestBed, type SshTestBed } from '../support/sshd/testbed';
+import { skip, useSshTestBed } from '../support/sshd/use-bed';
 
-const skip = sshBedUnavailable();
-let bed: SshTestBed;
-let pool: HostPool;
-
-before(async () => {
-  if (skip) return;
-  bed = await startSshTestBed();
-  pool = new HostPool({ configFile: bed.sshConfig, agent: false });
-});
-after(async () => {
-  await pool?.closeAll();
-  await bed?.stop();
-});
+const ctx = useSshTestBed();
 
 test('an ssh config alias connects, runs commands, and the pool reuses one connection per host', { skip }, async () => {
-  const a = await pool.get('bed-target');
-  const [b, c] = await Promise.all([pool.get('bed-target'), pool.get('bed-target')]);
+  const a = await ctx.pool.get('bed-target');
+  const [b, c] = await Promise.all([ctx.pool.get('bed-target'), ctx.pool.get('bed-target')]);
   assert.equal(a, b);
   assert.equal(b, c);
   const r = await a.exec('id -un; printf "%s" "$HOME"');
   assert.equal(r.code, 0);
-  assert.deepEqual(r.stdout.split('\n'), ['seiftest', bed.home]);
+  assert.deepEqual(r.stdout.split('\n'), ['seiftest', ctx.bed.home]);
 });
 
 test('user@host:port works without any config, and a dropped connection is replaced on next use', { skip }, async () => {
   const p = new HostPool({ configFile: '/nonexistent', agent: false });
-  const spec = resolveHost(`seiftest@127.0.0.1:${bed.targetPort}`, { configFile: '/nonexistent' });
-  assert.equal(spec.port, bed.targetPort);
-  const direct = await connectHost({ ...spec, identityFiles: [bed.keys.ed25519], knownHostsFile: bed.knownHosts }, { agent: false });
+  const spec = resolveHost(`seiftest@127.0.0.1:${ctx.bed.targetPort}`, { configFile: '/nonexistent' });
+  assert.equal(spec.port, ctx.bed.targetPort);
+  const direct = await connectHost({ ...spec, identityFiles: [ctx.bed.keys.ed25519], knownHostsFile: ctx.bed.knownHosts }, { agent: false });
   assert.equal((await direct.exec('echo ok')).stdout.trim(), 'ok');
   direct.destroyTransport();
   await new Promise((r) => direct.onClose(() => r(undefined)));
   assert.equal(direct.closed, true);
   await assert.rejects(direct.exec('true'), /lost/);
-  const c1 = await pool.get('bed-target');
+  const c1 = await ctx.pool.get('bed-target');
   c1.destroyTransport();
   await new Promise((r) => setTimeout(r, 50));
-  const c2 = await pool.get('bed-target');
+  const c2 = await ctx.pool.get('bed-target');
   assert.notEqual(c1, c2);
   assert.equal((await c2.exec('echo again')).stdout.trim(), 'again');
   await p.closeAll();
 });
 
 test('a jump host (ProxyJump via forwardOut) reaches the target', { skip }, async () => {
-  const conn = await pool.get('bed-via-jump');
+  const conn = await ctx.pool.get('bed-via-jump');
   assert.ok(conn.spec.jump);
   const r = await conn.exec('printf "%s" "$SSH_CONNECTION"');
   // The target sees the connection coming from the jump host's sshd, on loopback.
-  assert.match(r.stdout, new RegExp(`^127\\.0\\.0\\.1 \\d+ 127\\.0\\.0\\.1 ${bed.targetPort}$`));
+  assert.match(r.stdout, new RegExp(`^127\\.0\\.0\\.1 \\d+ 127\\.0\\.0\\.1 ${ctx.bed.targetPort}$`));
 });
 
 test('an encrypted key asks for its passphrase; a wrong passphrase says so', { skip }, async () => {
   const asked: string[] = [];
-  const ok = new HostPool({ configFile: bed.sshConfig, agent: false, passphrase: (f) => (asked.push(f), 'correct horse') });
+  const ok = new HostPool({ configFile: ctx.bed.sshConfig, agent: false, passphrase: (f) => (asked.push(f), 'correct horse') });
   assert.equal((await (await ok.get('bed-enc')).exec('echo enc')).stdout.trim(), 'enc');
-  assert.deepEqual(asked, [bed.keys.encrypted]);
+  assert.deepEqual(asked, [ctx.bed.keys.encrypted]);
   await ok.closeAll();
-  const bad = new HostPool({ configFile: bed.sshConfig, agent: false, passphrase: () => 'nope' });
-  await assert.rejects(bad.get('bed-enc'), (e: Error) => e instanceof SeifError && /wrong passphrase/.test(e.message) && e.toString().includes(bed.keys.encrypted));
+  const bad = new HostPool({ configFile: ctx.bed.sshConfig, agent: false, passphrase: () => 'nope' });
+  await assert.rejects(bad.get('bed-enc'), (e: Error) => e instanceof SeifError && /wrong passphrase/.test(e.message) && e.toString().includes(ctx.bed.keys.encrypted));
 });
 
 test('an unknown host key: the callback sees the fingerprint and decides; accepted keys are remembered', { skip }, async () => {
-  const kh = path.join(bed.dir, 'known_hosts.empty');
+  const kh = path.join(ctx.bed.dir, 'known_hosts.empty');
   fs.writeFileSync(kh, '');
-  const spec = { ...resolveHost('bed-target', { configFile: bed.sshConfig }), knownHostsFile: kh };
-  const expected = `SHA256:${(await import('node:crypto')).createHash('sha256').update(Buffer.from(fs.readFileSync(path.join(bed.dir, 'target_key.pub'), 'utf8').split(' ')[1]!, 'base64')).digest('base64').replace(/=+$/, '')}`;
+  const spec = { ...resolveHost('bed-target', { configFile: ctx.bed.sshConfig }), knownHostsFile: kh };
+  const expected = `SHA256:${(await import('node:crypto')).createHash('sha256').update(Buffer.from(fs.readFileSync(path.join(ctx.bed.dir, 'target_key.pub'), 'utf8').split(' ')[1]!, 'base64')).digest('base64').replace(/=+$/, '')}`;
   const seen: string[] = [];
   await assert.rejects(
     connectHost(spec, { agent: false, onUnknownHost: (info) => (seen.push(info.fingerprint), false) }),
@@ -82,17 +70,17 @@ test('an unknown host key: the callback sees the fingerprint and decides; accept
   await assert.rejects(connectHost(spec, { agent: false }), /not in known_hosts/);
   const conn = await connectHost(spec, { agent: false, onUnknownHost: async () => true });
   conn.end();
-  assert.match(fs.readFileSync(kh, 'utf8'), new RegExp(`^\\[127\\.0\\.0\\.1\\]:${bed.targetPort} ssh-ed25519 `));
+  assert.match(fs.readFileSync(kh, 'utf8'), new RegExp(`^\\[127\\.0\\.0\\.1\\]:${ctx.bed.targetPort} ssh-ed25519 `));
   const again = await connectHost(spec, { agent: false });
   again.end();
 });
 
 test('unreachable host, wrong key and a non-SSH port each fail with their own message', { skip }, async () => {
-  const spec = resolveHost('bed-target', { configFile: bed.sshConfig });
+  const spec = resolveHost('bed-target', { configFile: ctx.bed.sshConfig });
   await assert.rejects(connectHost({ ...spec, port: 1 }, { agent: false }), /connection refused — is sshd running there/);
   await assert.rejects(
-    connectHost({ ...spec, identityFiles: [bed.keys.wrong] }, { agent: false }),
-    (e: Error) => /authentication failed for bed-target/.test(e.message) && e.message.includes(bed.keys.wrong),
+    connectHost({ ...spec, identityFiles: [ctx.bed.keys.wrong] }, { agent: false }),
+    (e: Error) => /authentication failed for bed-target/.test(e.message) && e.message.includes(ctx.bed.keys.wrong),
   );
   const net = await import('node:net');
   const silent = net.createServer(() => {}).listen(0, '127.0.0.1');
@@ -103,22 +91,22 @@ test('unreachable host, wrong key and a non-SSH port each fail with their own me
 });
 
 test('SFTP upload and download round-trip; a full remote disk is reported as such', { skip }, async () => {
-  const conn = await pool.get('bed-target');
-  const local = path.join(bed.dir, 'blob.bin');
+  const conn = await ctx.pool.get('bed-target');
+  const local = path.join(ctx.bed.dir, 'blob.bin');
   fs.writeFileSync(local, Buffer.alloc(100_000, 7));
   await conn.upload(local, 'blob.bin');
   await conn.download('blob.bin', `${local}.back`);
   assert.deepEqual(fs.readFileSync(`${local}.back`), fs.readFileSync(local));
   fs.writeFileSync(local, Buffer.alloc(400 << 10, 1));
-  await assert.rejects(conn.upload(local, `${bed.tinyfs}/big.bin`), /remote disk is full/);
-  await conn.exec(`rm -f blob.bin ${bed.tinyfs}/big.bin`);
+  await assert.rejects(conn.upload(local, `${ctx.bed.tinyfs}/big.bin`), /remote disk is full/);
+  await conn.exec(`rm -f blob.bin ${ctx.bed.tinyfs}/big.bin`);
 });
 
 test('a changed host key is refused with a clear message (last: it reinstalls the target)', { skip }, async () => {
-  await pool.closeAll();
-  await bed.restartTarget({ newHostKey: true });
+  await ctx.pool.closeAll();
+  await ctx.bed.restartTarget({ newHostKey: true });
   await assert.rejects(
-    pool.get('bed-target'),
-    (e: Error) => e instanceof SeifError && /HOST KEY CHANGED for \[127\.0\.0\.1\]:\d+/.test(e.message) && /ssh-keygen -R/.test(e.message) && e.file === bed.knownHosts,
+    ctx.pool.get('bed-target'),
+    (e: Error) => e instanceof SeifError && /HOST KEY CHANGED for \[127\.0\.0\.1\]:\d+/.test(e.message) && /ssh-keygen -R/.test(e.message) && e.file === ctx.bed.knownHosts,
   );
 });

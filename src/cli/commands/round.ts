@@ -1,6 +1,7 @@
 // `seif round plan|start|resume`: plan a SEIF round from seif.json, launch its phases on a host, continue after the review gate.
 import path from 'node:path';
 import { SeifError } from '../../core/errors';
+import { detectSlurm } from '../../core/remote/index';
 import { latestSavedStep, loadSavedPlan, planRound, renderPlanCommands, runPreflight, runRound, savePlan, PHASE_ORDER, type PhaseId, type PlanOptions, type RoundPlan, type RoundRunResult } from '../../core/round/index';
 import { loadManifest, findRound, type Manifest } from '../../core/workspace/manifest';
 import { writeFileAtomic } from '../../core/util/atomic';
@@ -14,7 +15,8 @@ const PLAN_USAGE = `  --manifest seif.json --round T      the workspace manifest
   --follower-epochs N                  default 3 for T = 1, else 1
   --base-port P  --base-model M  --python PY  --run-prefix ID  --curated FILE
   --override a.b.c=value               extra verl override (repeatable)
-  --slurm-partition P --slurm-account A --slurm-time HH:MM:SS   also generate sbatch scripts`;
+  --slurm-partition P --slurm-account A --slurm-time HH:MM:SS   run the phases as sbatch jobs with these settings
+  --slurm / --no-slurm                 sbatch jobs or detached setsid jobs (default: sbatch when the host has Slurm)`;
 
 async function manifestOf(flags: Record<string, string | undefined>, io: CliIO): Promise<{ manifest: Manifest; root: string; round: number }> {
   const file = path.resolve(io.cwd, requireFlag(flags, 'manifest'));
@@ -35,8 +37,11 @@ function num(flags: Record<string, string | undefined>, name: string): number | 
   return n;
 }
 
-function planOptions(flags: Record<string, string | undefined>, multi: Record<string, string[]>, root: string): PlanOptions {
-  const slurm = flags['slurm-partition'] || flags['slurm-account'] || flags['slurm-time'] ? { partition: flags['slurm-partition'], account: flags['slurm-account'], time: flags['slurm-time'] } : undefined;
+function planOptions(flags: Record<string, string | undefined>, multi: Record<string, string[]>, root: string, switches: Set<string>): PlanOptions {
+  if (switches.has('slurm') && switches.has('no-slurm')) throw new UsageError('--slurm and --no-slurm exclude each other');
+  const settings = flags['slurm-partition'] || flags['slurm-account'] || flags['slurm-time'];
+  if (settings && switches.has('no-slurm')) throw new UsageError('--slurm-partition/-account/-time need Slurm: drop --no-slurm');
+  const slurm = settings || switches.has('slurm') ? { partition: flags['slurm-partition'], account: flags['slurm-account'], time: flags['slurm-time'] } : undefined;
   return {
     host: flags.host,
     seifDir: flags['seif-dir'],
@@ -61,9 +66,9 @@ const plan: CliCommand = {
   summary: 'Plan round T from seif.json: phases and the exact remote commands, as JSON (touches no host)',
   usage: `usage: seif round plan --manifest seif.json --round T [options]\n${PLAN_USAGE}`,
   async run(args, io) {
-    const { flags, multi } = parseFlags(args, { values: [...PLAN_VALUES, 'host'], repeatable: ['override'] });
+    const { flags, multi, switches } = parseFlags(args, { values: [...PLAN_VALUES, 'host'], repeatable: ['override'], switches: ['slurm', 'no-slurm'] });
     const { manifest, root, round } = await manifestOf(flags, io);
-    const p = planRound(manifest, round, planOptions(flags, multi, root));
+    const p = planRound(manifest, round, planOptions(flags, multi, root, switches));
     io.stdout(`${JSON.stringify({ plan: p, commands: renderPlanCommands(p) }, null, 2)}\n`);
     return 0;
   },
@@ -81,7 +86,7 @@ function reporter(io: CliIO, verbose: boolean) {
         if (line && line !== last) io.stderr(`${(last = line)}\n`);
       };
     })(),
-    stall: (_j: unknown, runId: string, minutes: number) => io.stderr(`  ${runId}: no new step for ${minutes} min (stalled?)\n`),
+    stall: (_j: unknown, runId: string, minutes: number) => io.stderr(`  ${runId}: no new step for ${minutes >= 1 ? `${Math.round(minutes)} min` : `${Math.round(minutes * 60)} s`} (stalled?)\n`),
   };
 }
 
@@ -104,16 +109,17 @@ const start: CliCommand = {
   name: 'round start',
   summary: 'Launch round T on a host (preflight, then phases as detached jobs; stops at the review gate)',
   usage: `usage: seif round start --manifest seif.json --round T --host H [--phase P] [--yes] [--skip-preflight] [--verbose] [options]
-  Without --yes: prints the plan and the exact commands (dry run) and launches nothing.
+  Without --yes: prints the plan and the exact commands (dry run) and launches nothing (and asks the host nothing:
+  add --slurm to see the sbatch scripts). With --yes on a host with Slurm the phases run as sbatch jobs.
   --phase P runs one phase alone (${PHASE_ORDER.join(', ')}).
 ${PLAN_USAGE}`,
   async run(args, io) {
-    const { flags, multi, switches } = parseFlags(args, { values: [...PLAN_VALUES, ...HOST_FLAGS, 'phase', 'min-free-gb'], repeatable: ['override'], switches: ['yes', 'skip-preflight', 'verbose'] });
+    const { flags, multi, switches } = parseFlags(args, { values: [...PLAN_VALUES, ...HOST_FLAGS, 'phase', 'min-free-gb'], repeatable: ['override'], switches: ['yes', 'skip-preflight', 'verbose', 'slurm', 'no-slurm'] });
     const host = requireFlag(flags, 'host');
     const phase = flags.phase as PhaseId | undefined;
     if (phase && !PHASE_ORDER.includes(phase)) throw new UsageError(`--phase must be one of ${PHASE_ORDER.join(', ')}`);
     const { manifest, root, round } = await manifestOf(flags, io);
-    const options = planOptions(flags, multi, root);
+    let options = planOptions(flags, multi, root, switches);
     let p = planRound(manifest, round, options);
     if (!switches.has('yes')) {
       io.stdout(`${JSON.stringify({ dryRun: true, plan: p, commands: renderPlanCommands(p) }, null, 2)}\n`);
@@ -123,6 +129,13 @@ ${PLAN_USAGE}`,
     const pool = cliPool(flags, io);
     try {
       const conn = await pool.get(host);
+      const slurm = await detectSlurm(conn);
+      if (options.slurm && !slurm.available) throw new SeifError(`${host} has no Slurm on its login PATH (missing ${slurm.missing.join(', ')}): drop --slurm and the --slurm-* options to run detached jobs`);
+      if (!options.slurm && slurm.available && !switches.has('no-slurm')) {
+        options = { ...options, slurm: {} };
+        p = planRound(manifest, round, options);
+      }
+      io.stderr(options.slurm ? `[scheduler] Slurm ${slurm.version ?? ''}: the phases run as sbatch jobs (--no-slurm: detached jobs)\n` : '[scheduler] the phases run as detached setsid jobs\n');
       if (!switches.has('skip-preflight')) {
         const pre = await runPreflight(conn, { seifDir: p.seifDir, workDir: p.workDir, ports: Object.values(p.ports), minFreeGb: num(flags, 'min-free-gb') ?? 200, python: options.python });
         for (const c of pre.checks) io.stderr(`  [${c.status === 'ok' ? 'x' : c.status === 'warn' ? '~' : ' '}] ${c.title}: ${c.detail}\n`);

@@ -32,8 +32,8 @@ const list: CliCommand = {
       const jobs = await listJobs(await pool.get(host));
       if (switches.has('json')) io.stdout(`${JSON.stringify(jobs, null, 2)}\n`);
       else {
-        const rows = jobs.map((j) => [j.id, j.state, j.spec?.phase ?? '', j.exitCode ?? '', j.startedAt ? new Date(j.startedAt * 1000).toISOString().slice(0, 19) : ''].map(String));
-        const head = ['RUN', 'STATE', 'PHASE', 'EXIT', 'STARTED (UTC)'];
+        const rows = jobs.map((j) => [j.id, j.state, j.spec?.phase ?? '', j.exitCode ?? '', j.startedAt ? new Date(j.startedAt * 1000).toISOString().slice(0, 19) : '', j.slurm ? `${j.slurm.jobId} ${j.slurm.rawState}` : ''].map(String));
+        const head = ['RUN', 'STATE', 'PHASE', 'EXIT', 'STARTED (UTC)', 'SLURM JOB'];
         const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
         for (const r of [head, ...rows]) io.stdout(`${r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()}\n`);
       }
@@ -80,7 +80,7 @@ const logs: CliCommand = {
 
 const stop: CliCommand = {
   name: 'runs stop',
-  summary: "Stop a job: TERM to its process group, KILL after the grace period",
+  summary: "Stop a job: TERM to its process group, KILL after the grace period (a Slurm job: scancel)",
   usage: 'usage: seif runs stop --host H --run ID [--grace SECONDS] [--ssh-config FILE]',
   async run(args, io) {
     const { flags } = parseFlags(args, { values: [...HOST_FLAGS, 'run', 'grace'] });

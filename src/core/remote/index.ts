@@ -8,4 +8,5 @@ export { tailJob, type TailEvent, type TailOptions } from './tail';
 export { parseVerlLog, VerlLogParser, parseMetricsYaml, type VerlEvent, type VerlLogSummary, type Metrics } from './verlLog';
 export { RunMonitor, judgeJob, type Outcome, type PhaseKind, type PhaseProgress } from './runStatus';
 export { assertRunId, shQuote } from './shell';
-export { slurmSubmit, slurmState, slurmCancel } from './slurm';
+export { detectSlurm, slurmSubmit, slurmJob, slurmCancel, assertSlurmJobId, type SlurmJob, type SlurmProbe } from './slurm';
+export { parseSqueue, parseSacct, parseSbatchOutput, parseSlurmVersion, slurmStateOf, isSlurmActive, type SlurmState } from './slurmOutput';

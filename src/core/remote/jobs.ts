@@ -1,13 +1,17 @@
-// Detached jobs in ~/.seif/runs/<id>/ driven through seifctl: launch, status, list, stop, log reads.
+// Jobs in ~/.seif/runs/<id>/: detached (setsid) through seifctl, or sbatch jobs on a Slurm host (slurmJobs.ts);
+// launch, status, list, stop, log reads — the same for both.
 import crypto from 'node:crypto';
 import { SeifError } from '../errors';
 import { readAsset } from './assets';
 import type { SshConnection } from './connection';
+import { RUNS_DIR, runPath, writeRunFolder } from './runFolder';
 import { assertRunId } from './shell';
+import type { SlurmJob } from './slurm';
+import { slurmRunStatus, stopSlurmRun, submitSlurmRun } from './slurmJobs';
 
 /** seifctl's path relative to the remote $HOME (exec starts there). */
 export const SEIFCTL = '.seif/bin/seifctl-v1';
-export const RUNS_DIR = '.seif/runs';
+export { RUNS_DIR };
 
 export type JobState = 'starting' | 'running' | 'exited' | 'failed' | 'stopped' | 'lost' | 'unknown';
 
@@ -24,6 +28,8 @@ export interface JobStatus {
   now: number;
   /** What the run is (spec.json), when asked for. */
   spec?: JobSpec;
+  /** A run that Slurm runs: its job id and state (squeue/sacct). */
+  slurm?: SlurmJob;
 }
 
 /** Metadata uploaded with every job; free-form beyond these fields. */
@@ -43,6 +49,8 @@ export interface LaunchRequest {
   spec?: Omit<JobSpec, 'id' | 'createdAt'>;
   /** Extra files for the run folder (config, launcher, reward entry points…). */
   files?: { name: string; data: string | Buffer; mode?: number }[];
+  /** Submit with Slurm: this sbatch script (uploaded as sbatch.sh) runs cmd.sh, instead of a detached setsid job. */
+  sbatch?: string;
 }
 
 const installed = new WeakMap<SshConnection, Map<string, Promise<void>>>();
@@ -71,7 +79,9 @@ export function installSeifctl(conn: SshConnection): Promise<void> {
   return ensureRemoteAsset(conn, 'seifctl-v1.sh', 'seifctl-v1');
 }
 
-function toStatus(raw: Record<string, unknown>): JobStatus {
+type StatusRow = JobStatus & { slurmJobId?: string };
+
+function toStatus(raw: Record<string, unknown>): StatusRow {
   return {
     id: String(raw.id),
     state: (raw.state as JobState) ?? 'unknown',
@@ -82,7 +92,14 @@ function toStatus(raw: Record<string, unknown>): JobStatus {
     endedAt: (raw.ended_at as number | null) ?? null,
     stopRequested: raw.stop_requested === true,
     now: Number(raw.now ?? 0),
+    ...(typeof raw.slurm_job_id === 'string' ? { slurmJobId: raw.slurm_job_id } : {}),
   };
+}
+
+/** A seifctl row as the caller sees it: for a Slurm run, merged with what squeue/sacct say. */
+async function finish(conn: SshConnection, row: StatusRow): Promise<JobStatus> {
+  const { slurmJobId, ...st } = row;
+  return slurmJobId ? slurmRunStatus(conn, st, slurmJobId) : st;
 }
 
 async function seifctl(conn: SshConnection, verb: string, id: string, ...numbers: number[]): Promise<Record<string, unknown>[]> {
@@ -104,30 +121,24 @@ async function seifctl(conn: SshConnection, verb: string, id: string, ...numbers
   return rows;
 }
 
-/** Uploads the run folder (cmd.sh, spec.json, extra files) and starts it detached. Refuses an id already used. */
+/** Uploads the run folder (cmd.sh, spec.json, extra files) and starts it: detached (setsid), or with sbatch when
+ * `req.sbatch` is given. Refuses an id already used. */
 export async function launchJob(conn: SshConnection, req: LaunchRequest): Promise<JobStatus> {
   const id = assertRunId(req.id);
   await installSeifctl(conn);
-  const dir = `${RUNS_DIR}/${id}`;
-  const sftp = await conn.sftp();
-  const exists = await new Promise<boolean>((resolve) => sftp.stat(`${dir}/.started`, (e) => resolve(!e)));
-  if (exists) throw new SeifError(`run ${id} already exists on ${conn.spec.label}; pick another id or resume it`, `~/${dir}`);
-  await conn.mkdirp(dir);
-  for (const f of req.files ?? []) {
-    if (f.name.includes('..') || f.name.startsWith('/')) throw new SeifError(`run file name ${JSON.stringify(f.name)} must stay inside the run folder`);
-    if (f.name.includes('/')) await conn.mkdirp(`${dir}/${f.name.slice(0, f.name.lastIndexOf('/'))}`);
-    await conn.writeFile(`${dir}/${f.name}`, f.data, f.mode ?? 0o644);
+  const spec: JobSpec = { ...req.spec, id, createdAt: new Date().toISOString(), ...(req.sbatch !== undefined ? { scheduler: 'slurm' } : {}) };
+  if (req.sbatch !== undefined) {
+    await submitSlurmRun(conn, id, req.files ?? [], spec, req.script, req.sbatch);
+    return { ...(await jobStatus(conn, id)), spec };
   }
-  const spec: JobSpec = { ...req.spec, id, createdAt: new Date().toISOString() };
-  await conn.writeFile(`${dir}/spec.json`, `${JSON.stringify(spec, null, 1)}\n`, 0o600);
-  await conn.writeFile(`${dir}/cmd.sh`, req.script, 0o700);
+  await writeRunFolder(conn, id, req.files ?? [], spec, req.script);
   const [row] = await seifctl(conn, 'start', id);
-  return { ...toStatus(row ?? { id, state: 'unknown' }), spec };
+  return { ...(await finish(conn, toStatus(row ?? { id, state: 'unknown' }))), spec };
 }
 
 export async function jobStatus(conn: SshConnection, id: string): Promise<JobStatus> {
   const [row] = await seifctl(conn, 'status', id);
-  return toStatus(row ?? { id, state: 'unknown' });
+  return finish(conn, toStatus(row ?? { id, state: 'unknown' }));
 }
 
 async function readSpec(conn: SshConnection, id: string): Promise<JobSpec | undefined> {
@@ -148,22 +159,25 @@ export async function listJobs(conn: SshConnection): Promise<JobStatus[]> {
     .split('\n')
     .filter((l) => l.startsWith('{'))
     .map((l) => toStatus(JSON.parse(l) as Record<string, unknown>));
-  await Promise.all(rows.map(async (row) => (row.spec = await readSpec(conn, row.id))));
-  return rows.sort((a, b) => (a.startedAt ?? 0) - (b.startedAt ?? 0) || a.id.localeCompare(b.id));
+  const out = await Promise.all(rows.map(async (row) => ({ ...(await finish(conn, row)), spec: await readSpec(conn, row.id) })));
+  return out.sort((a, b) => (a.startedAt ?? 0) - (b.startedAt ?? 0) || a.id.localeCompare(b.id));
 }
 
-/** TERM to the job's process group, KILL after `graceSeconds`; marks the stop as requested by the user. */
+/** TERM to the job's process group, KILL after `graceSeconds`; marks the stop as requested by the user.
+ * A Slurm job is cancelled with scancel (Slurm's own TERM, then KILL after the cluster's KillWait). */
 export async function stopJob(conn: SshConnection, id: string, graceSeconds = 30): Promise<JobStatus> {
+  const st = await jobStatus(conn, id);
+  if (st.slurm) return stopSlurmRun(conn, id, st, graceSeconds, () => jobStatus(conn, id));
   const [row] = await seifctl(conn, 'stop', id, graceSeconds);
-  return toStatus(row ?? { id, state: 'unknown' });
+  return finish(conn, toStatus(row ?? { id, state: 'unknown' }));
 }
 
 /** Raw log bytes from a byte offset (SFTP, no shell). */
 export function readJobLog(conn: SshConnection, id: string, offset = 0, max = 1 << 20): Promise<{ data: Buffer; size: number }> {
-  return conn.readFrom(`${RUNS_DIR}/${assertRunId(id)}/log`, offset, max);
+  return conn.readFrom(runPath(id, 'log'), offset, max);
 }
 
 /** Reads a small file of the run folder (undefined when absent). */
 export async function readJobFile(conn: SshConnection, id: string, name: string): Promise<string | undefined> {
-  return (await conn.readFile(`${RUNS_DIR}/${assertRunId(id)}/${name}`))?.toString('utf8');
+  return (await conn.readFile(runPath(id, name)))?.toString('utf8');
 }

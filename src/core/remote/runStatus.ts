@@ -24,10 +24,23 @@ export class RunMonitor {
   });
   private readonly stepTimes: { step: number; at: number }[] = [];
   private readonly tail: string[] = [];
-  readonly startedAt: number;
+  private startedAt: number;
 
   constructor(private readonly now: () => number = Date.now) {
     this.startedAt = now();
+  }
+
+  /** A monitor picking up a log at a saved offset: what was known of the part before it (never read again). */
+  resumeFrom(known: { totalSteps?: number; lastStep?: number; lastError?: string; lastLines?: string[] }): void {
+    if (known.totalSteps !== undefined) this.summary.totalSteps ??= known.totalSteps;
+    if (known.lastStep !== undefined) this.summary.lastStep = Math.max(this.summary.lastStep ?? 0, known.lastStep);
+    if (known.lastError) this.summary.errors.unshift({ message: known.lastError, traceback: [] });
+    if (known.lastLines?.length) this.tail.unshift(...known.lastLines);
+  }
+
+  /** The job only starts now (it waited in a queue): the stall clock counts from here until the first step. */
+  restartClock(): void {
+    this.startedAt = this.now();
   }
 
   feed(lines: string[]): void {
@@ -91,6 +104,8 @@ export function judgeJob(status: JobStatus, kind: PhaseKind, summary: VerlLogSum
   if (failure) return { outcome: 'failed', message: failure };
   if (status.state === 'running' || status.state === 'starting') return { outcome: 'running', message: 'running' };
   if (status.state === 'stopped') return { outcome: 'stopped', message: `stopped by the user (exit ${status.exitCode ?? '?'})` };
+  const slurm = slurmVerdict(status);
+  if (slurm) return slurm;
   if (status.state === 'lost') return { outcome: 'lost', message: 'the job vanished without an exit code (killed, OOM killer, or the host rebooted)' };
   if (status.state === 'unknown') return { outcome: 'lost', message: `no run folder ~/.seif/runs/${status.id} on the host` };
   const nf = /^(?:.*?: )?(?:line \d+: )?(\S+): (?:command not found|No such file or directory)$/m.exec(text);
@@ -114,4 +129,16 @@ export function judgeJob(status: JobStatus, kind: PhaseKind, summary: VerlLogSum
   }
   if (kind === 'service') return { outcome: 'failed', message: 'the server exited (exit 0) but should run until stopped' };
   return { outcome: 'succeeded', message: 'exit 0' };
+}
+
+/** How Slurm ended a job when its batch script could not say (time limit, a cancel by someone else, a node failure). */
+function slurmVerdict(status: JobStatus): Outcome | undefined {
+  const job = status.slurm;
+  if (!job) return undefined;
+  const name = `Slurm job ${job.jobId}`;
+  if (job.state === 'timeout') return { outcome: 'failed', message: `${name} reached its time limit (TIMEOUT); resume continues from the last checkpoint` };
+  if (job.state === 'cancelled' && status.state !== 'stopped') return { outcome: 'failed', message: `${name} was cancelled outside SEIF Studio (${job.rawState})` };
+  if (job.state === 'failed' && status.exitCode === null) return { outcome: 'failed', message: `${name} ended ${job.rawState}` };
+  if (status.state === 'lost') return { outcome: 'lost', message: `${name} is known to neither squeue nor sacct (purged from accounting?)` };
+  return undefined;
 }

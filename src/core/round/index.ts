@@ -4,5 +4,5 @@ export { runPreflight, repairSeifCheckout, renderRepairDiff, type PreflightResul
 export { runRound, probeServer, type RunRoundOptions, type RoundRunResult, type RoundEvents } from './runner';
 export { savePlan, loadSavedPlan, latestSavedStep, planFile } from './planStore';
 export { resolveSeifConfig, parseOverride, type ConfigValues } from './config';
-export { renderSbatch, parseSqueue, parseSacct, parseSbatchOutput, type SlurmOptions, type SlurmState } from './slurm';
+export { renderSbatch, type SlurmOptions, type SbatchContext } from './slurm';
 export { PHASE_ORDER, PHASE_TITLES, type PhaseId, type RoundPlan, type JobPlan, type PlannedPhase, type RoleServer } from './types';

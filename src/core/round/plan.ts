@@ -35,6 +35,7 @@ export interface PlanOptions {
   curated?: string;
   /** Local workspace root, to make manifest paths absolute. */
   workspaceRoot?: string;
+  /** Run the phases as sbatch jobs (a host with Slurm); each job's sbatch script is part of the plan. */
   slurm?: SlurmOptions;
   /** The run prefix timestamp; defaults to now. */
   now?: Date;
@@ -105,6 +106,8 @@ export function planRound(manifest: Manifest, round: number, options: PlanOption
   const servers = [...Array(serverCount).keys()];
   const trainer = [...Array(total - serverCount).keys()].map((i) => i + serverCount);
   const nnodes = options.nnodes ?? 1;
+  if (!Number.isInteger(nnodes) || nnodes < 1) throw new SeifError(`nnodes must be a positive integer, not ${nnodes}`);
+  if (nnodes > 1 && !options.slurm) throw new SeifError(`nnodes ${nnodes} needs Slurm: multi-node training runs as an sbatch job with a Ray cluster over its nodes (on one host use nnodes 1)`);
   const ports = allocatePorts(options.basePort ?? 55111, new Set(options.busyPorts ?? []), ['judge', 'answer', 'filter', 'chuti', 'verifier']);
 
   const runPrefix = options.runPrefix ?? `seif-${family.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-r${round}-${stamp(options.now ?? new Date())}`;
@@ -131,7 +134,7 @@ export function planRound(manifest: Manifest, round: number, options: PlanOption
   };
   const overrides = (options.overrides ?? []).map(parseOverride);
   const id = (suffix: string) => assertRunId(`${runPrefix}-${suffix}`);
-  const withSlurm = (job: JobPlan): JobPlan => (options.slurm ? { ...job, sbatch: renderSbatch(job, options.slurm, nnodes) } : job);
+  const withSlurm = (job: JobPlan): JobPlan => (options.slurm ? { ...job, sbatch: renderSbatch(job, options.slurm, { nnodes, python, seifDir }) } : job);
 
   /** `latestOf`: serve the merged HF folder of that save dir's latest step (known only on the host). */
   const serverJob = (phase: PhaseId, server: RoleServer, latestOf?: string): JobPlan => {

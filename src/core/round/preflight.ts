@@ -3,13 +3,14 @@
 import { SeifError } from '../errors';
 import type { SshConnection } from '../remote/connection';
 import { ensureRemoteAsset } from '../remote/jobs';
+import { detectSlurm, type SlurmProbe } from '../remote/slurm';
 
 const PREFLIGHT = '.seif/bin/seif_preflight-v1.py';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 
 export interface PreflightCheck {
-  id: 'connection' | 'python' | 'checkout' | 'corruption' | 'syntax' | 'imports' | 'gpus' | 'disk' | 'ports';
+  id: 'connection' | 'python' | 'checkout' | 'corruption' | 'syntax' | 'imports' | 'gpus' | 'disk' | 'ports' | 'scheduler';
   title: string;
   status: CheckStatus;
   detail: string;
@@ -31,6 +32,8 @@ export interface PreflightResult {
   busyPorts: number[];
   freeGb?: number;
   gpus?: string[];
+  /** Slurm on the host's login PATH: phases then run as sbatch jobs. */
+  slurm: SlurmProbe;
 }
 
 export interface PreflightOptions {
@@ -76,6 +79,13 @@ export async function runPreflight(conn: SshConnection, options: PreflightOption
     { id: 'python', title: 'Python on the host', status: 'ok', detail: `${python} ${String(raw.python)}` },
     ...(raw.checks as PreflightCheck[]),
   ];
+  const slurm = await detectSlurm(conn);
+  checks.push(schedulerCheck(slurm));
+  if (slurm.available) {
+    // A login node has no GPUs of its own: Slurm allocates them per job (--gres).
+    const gpus = checks.find((c) => c.id === 'gpus');
+    if (gpus?.status === 'fail') Object.assign(gpus, { status: 'warn', detail: `${gpus.detail} — on a Slurm login node that is expected: each job gets its GPUs from Slurm (--gres=gpu:N)` });
+  }
   const patches = (raw.patches as RepairPatch[] | undefined) ?? [];
   return {
     host: conn.spec.label,
@@ -86,7 +96,15 @@ export async function runPreflight(conn: SshConnection, options: PreflightOption
     busyPorts: (raw.busyPorts as number[] | undefined) ?? [],
     freeGb: raw.freeGb as number | undefined,
     gpus: raw.gpus as string[] | undefined,
+    slurm,
   };
+}
+
+function schedulerCheck(slurm: SlurmProbe): PreflightCheck {
+  const title = 'Job scheduler';
+  if (slurm.available) return { id: 'scheduler', title, status: 'ok', detail: `Slurm ${slurm.version ?? '(version unknown)'}: phases run as sbatch jobs (squeue/sacct polling, scancel to stop)` };
+  if (slurm.missing.length < 4) return { id: 'scheduler', title, status: 'warn', detail: `partial Slurm on the login PATH (missing ${slurm.missing.join(', ')}): phases run as detached setsid jobs` };
+  return { id: 'scheduler', title, status: 'ok', detail: 'no Slurm: phases run as detached setsid jobs on this host' };
 }
 
 /** Applies the reviewed repair to the listed files (originals kept as <file>.orig); returns the files changed. */

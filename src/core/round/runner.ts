@@ -7,6 +7,7 @@ import type { HostPool } from '../remote/hostPool';
 import { jobStatus, launchJob, readJobFile, stopJob, type JobStatus } from '../remote/jobs';
 import { judgeJob, RunMonitor, type Outcome, type PhaseProgress } from '../remote/runStatus';
 import { shQuote } from '../remote/shell';
+import { detectSlurm } from '../remote/slurm';
 import { tailJob } from '../remote/tail';
 import { findRound, loadManifest, saveManifest, type RunRecord } from '../workspace/manifest';
 import { buildRunFiles } from './runFiles';
@@ -16,8 +17,11 @@ import { PHASE_ORDER, type JobPlan, type PhaseId, type PlannedPhase, type RoundP
 export interface RoundEvents {
   phase?(phase: PhaseId, state: 'started' | 'done' | 'failed' | 'gate', message: string): void;
   job?(job: JobPlan, runId: string, status: JobStatus): void;
+  /** A job's state changed (a Slurm job: PENDING → RUNNING → how it ended, with its job id). */
+  status?(job: JobPlan, runId: string, status: JobStatus): void;
   lines?(job: JobPlan, runId: string, lines: string[]): void;
   progress?(job: JobPlan, runId: string, progress: PhaseProgress): void;
+  /** No new step for `minutes` (the stall limit; fractions when it is under a minute). */
   stall?(job: JobPlan, runId: string, minutes: number): void;
 }
 
@@ -61,10 +65,15 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** Checks a role server answers /v1/models (on the host itself; the port is a number, never user text). */
-export async function probeServer(conn: SshConnection, port: number): Promise<boolean> {
-  const code = `import sys,urllib.request\ntry:\n urllib.request.urlopen("http://127.0.0.1:%d/v1/models" % int(sys.argv[1]), timeout=5).read()\nexcept Exception:\n sys.exit(1)`;
-  const r = await conn.exec(`python3 -c ${shQuote(code)} ${Math.trunc(port)}`).catch(() => undefined);
+/** A node name as Slurm prints it (what a role server's sbatch job records in its run folder). */
+const NODE = /^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$/;
+
+/** Checks a role server answers /v1/models, asked from the host (the login node of a Slurm cluster); `node` is
+ * where the server runs (127.0.0.1 for a detached job). Port and node never carry user text. */
+export async function probeServer(conn: SshConnection, port: number, node = '127.0.0.1'): Promise<boolean> {
+  if (!NODE.test(node)) throw new SeifError(`not a node name: ${JSON.stringify(node)}`);
+  const code = `import sys,urllib.request\ntry:\n urllib.request.urlopen("http://%s:%d/v1/models" % (sys.argv[2], int(sys.argv[1])), timeout=5).read()\nexcept Exception:\n sys.exit(1)`;
+  const r = await conn.exec(`python3 -c ${shQuote(code)} ${Math.trunc(port)} ${node}`).catch(() => undefined);
   return r?.code === 0;
 }
 
@@ -83,6 +92,30 @@ export async function runRound(options: RunRoundOptions): Promise<RoundRunResult
   const started = new Map<string, string>(); // plan job id → run id of services this call launched or found running
   const startIndex = options.from ? PHASE_ORDER.indexOf(options.from) : 0;
   const phases = plan.phases.filter((p) => PHASE_ORDER.indexOf(p.id) >= startIndex && (!options.only || options.only.includes(p.id)));
+  if (plan.phases.some((p) => p.jobs.some((j) => j.sbatch))) {
+    const slurm = await detectSlurm(await conn());
+    if (!slurm.available) throw new SeifError(`the plan runs its phases as sbatch jobs, but ${host} has no Slurm on its login PATH (missing ${slurm.missing.join(', ')}); plan without Slurm options to run detached jobs`);
+  }
+  /** Last state reported per run id (status events fire on changes only). */
+  const reported = new Map<string, string>();
+  const report = (job: JobPlan, runId: string, st: JobStatus) => {
+    const key = `${st.state}|${st.slurm?.rawState ?? ''}|${st.slurm?.nodes ?? ''}`;
+    if (reported.get(runId) === key) return;
+    reported.set(runId, key);
+    ev.status?.(job, runId, st);
+  };
+  /** Where a role server runs: the node its Slurm job recorded, or this host. */
+  const nodes = new Map<string, string>();
+  const serverNode = async (c: SshConnection, runId: string, st: JobStatus): Promise<string | undefined> => {
+    if (!st.slurm) return '127.0.0.1';
+    const known = nodes.get(runId);
+    if (known) return known;
+    const node = (await readJobFile(c, runId, 'node').catch(() => undefined))?.trim();
+    if (!node) return undefined; // not started yet
+    if (!NODE.test(node)) throw new SeifError(`the node recorded by Slurm job ${st.slurm.jobId} is not a node name: ${JSON.stringify(node)}`, `~/.seif/runs/${runId}/node`);
+    nodes.set(runId, node);
+    return node;
+  };
 
   const record = async (phase: PhaseId, runId: string, outcome: Outcome) => {
     const rec: RunRecord = { phase, host, runId, outcome: outcome.outcome, message: outcome.message, at: new Date().toISOString() };
@@ -99,13 +132,15 @@ export async function runRound(options: RunRoundOptions): Promise<RoundRunResult
     throw new SeifError(`too many runs named ${job.id} on ${host}`);
   };
 
-  const launch = async (job: JobPlan): Promise<string> => {
+  const launch = async (job: JobPlan, extra: { name: string; data: string }[] = []): Promise<string> => {
     const c = await conn();
     const runId = await freshId(c, job);
-    const files = await buildRunFiles(job, runId, { conn: c, remoteHome: home, seifDir: plan.seifDir, workspaceRoot: options.workspaceRoot });
-    const status = await launchJob(c, { id: runId, script: job.script, files, spec: { title: job.title, round: plan.round, phase: job.phase, kind: job.kind, gpus: job.gpus, ...(job.server ? { port: job.server.port, role: job.server.role } : {}) } });
+    const files = [...(await buildRunFiles(job, runId, { conn: c, remoteHome: home, seifDir: plan.seifDir, workspaceRoot: options.workspaceRoot })), ...extra];
+    const spec = { title: job.title, round: plan.round, phase: job.phase, kind: job.kind, gpus: job.gpus, ...(job.server ? { port: job.server.port, role: job.server.role } : {}) };
+    const status = await launchJob(c, { id: runId, script: job.script, files, spec, ...(job.sbatch ? { sbatch: job.sbatch } : {}) });
     result.runIds[job.id] = runId;
     ev.job?.(job, runId, status);
+    report(job, runId, status);
     return runId;
   };
 
@@ -120,19 +155,29 @@ export async function runRound(options: RunRoundOptions): Promise<RoundRunResult
   const ensureServer = async (job: JobPlan): Promise<string> => {
     const c = await conn();
     const known = started.get(job.id);
-    if (known && (await jobStatus(c, known)).state === 'running' && (await probeServer(c, job.server!.port))) return known;
+    if (known) {
+      const st = await jobStatus(c, known);
+      const node = st.state === 'running' ? await serverNode(c, known, st) : undefined;
+      if (node && (await probeServer(c, job.server!.port, node))) return known;
+    }
     const runId = await launch(job);
     started.set(job.id, runId);
-    const deadline = Date.now() + (options.readyTimeoutMs ?? 30 * 60_000);
+    const readyMs = options.readyTimeoutMs ?? 30 * 60_000;
+    let deadline = Date.now() + readyMs;
     for (let attempt = 0; ; attempt++) {
-      const st = await jobStatus(await conn(), runId);
+      const c = await conn();
+      const st = await jobStatus(c, runId);
+      report(job, runId, st);
       if (st.state !== 'running' && st.state !== 'starting') {
         const lines = await lastLines(runId);
         const o = judgeJob(st, 'service', { steps: [], checkpoints: [], errors: [] }, lines);
         throw new SeifError(`${job.title} (${runId}) exited before it was ready: ${o.message}`, `~/.seif/runs/${runId}/log`);
       }
-      if (await probeServer(await conn(), job.server!.port)) return runId;
-      if (Date.now() > deadline) throw new SeifError(`${job.title} (${runId}) did not answer http://127.0.0.1:${job.server!.port}/v1/models within ${Math.round((options.readyTimeoutMs ?? 1_800_000) / 1000)} s`);
+      // Time in Slurm's queue does not count against the readiness timeout.
+      if (st.slurm?.state === 'pending') deadline = Date.now() + readyMs;
+      const node = await serverNode(c, runId, st);
+      if (node && (await probeServer(c, job.server!.port, node))) return runId;
+      if (Date.now() > deadline) throw new SeifError(`${job.title} (${runId}) did not answer http://${node ?? '127.0.0.1'}:${job.server!.port}/v1/models within ${Math.round((options.readyTimeoutMs ?? 1_800_000) / 1000)} s`);
       // Probe soon after the launch, then back off to the interval (a real model takes minutes to load).
       await sleep(Math.min(options.probeIntervalMs ?? 2000, 200 * 2 ** attempt), options.signal);
     }
@@ -145,9 +190,20 @@ export async function runRound(options: RunRoundOptions): Promise<RoundRunResult
     await stopJob(await conn(), runId, options.stopGraceSeconds ?? 30).catch(() => undefined);
   };
 
+  /** `port node` lines: where the servers a Slurm job needs run (its sbatch.sh points 127.0.0.1:port there). */
+  const serverHosts = async (needs: { job: JobPlan; runId: string }[]): Promise<{ name: string; data: string }[]> => {
+    const c = await conn();
+    const lines: string[] = [];
+    for (const n of needs) {
+      const node = await serverNode(c, n.runId, await jobStatus(c, n.runId));
+      if (node && node !== '127.0.0.1') lines.push(`${n.job.server!.port} ${node}`);
+    }
+    return lines.length ? [{ name: 'server_hosts', data: `${lines.join('\n')}\n` }] : [];
+  };
+
   /** Runs a finite job to its end: follows the log, watches the servers it needs, judges the outcome. */
   const runFinite = async (job: JobPlan, needs: { job: JobPlan; runId: string }[]): Promise<{ runId: string; outcome: Outcome }> => {
-    const runId = await launch(job);
+    const runId = await launch(job, job.sbatch ? await serverHosts(needs) : []);
     const monitor = new RunMonitor();
     let failure: string | undefined;
     const abort = new AbortController();
@@ -161,9 +217,16 @@ export async function runRound(options: RunRoundOptions): Promise<RoundRunResult
         if (abort.signal.aborted) break;
         const c = await conn().catch(() => undefined);
         if (!c) continue;
+        if (job.sbatch) {
+          // A Slurm job: report PENDING → RUNNING; the stall clock starts when it runs, not while it is queued.
+          const own = await jobStatus(c, runId).catch(() => undefined);
+          if (own) report(job, runId, own);
+          if (own?.state === 'starting') monitor.restartClock();
+        }
         for (const n of needs) {
           const st = await jobStatus(c, n.runId).catch(() => undefined);
-          const up = st?.state === 'running' && (await probeServer(c, n.job.server!.port));
+          const node = st ? await serverNode(c, n.runId, st).catch(() => undefined) : undefined;
+          const up = st?.state === 'running' && node !== undefined && (await probeServer(c, n.job.server!.port, node));
           const count = up ? 0 : (misses.get(n.runId) ?? 0) + 1;
           misses.set(n.runId, count);
           if (count >= 2 && !failure) {
@@ -175,14 +238,21 @@ export async function runRound(options: RunRoundOptions): Promise<RoundRunResult
         }
         if (!stallReported && job.kind === 'train' && monitor.stalled(stallMs)) {
           stallReported = true;
-          ev.stall?.(job, runId, Math.round(stallMs / 60_000));
+          ev.stall?.(job, runId, stallMs / 60_000);
         }
       }
     })();
     let status: JobStatus | undefined;
     try {
+      let sawOutput = false;
       for await (const e of tailJob(conn, runId, { follow: true, signal: abort.signal })) {
         if (e.type === 'lines') {
+          if (job.sbatch && !sawOutput) {
+            // Output means Slurm started the job: say so now, not at the watchdog's next tick.
+            sawOutput = true;
+            const st = await jobStatus(await conn(), runId).catch(() => undefined);
+            if (st) report(job, runId, st);
+          }
           monitor.feed(e.lines);
           ev.lines?.(job, runId, e.lines);
           ev.progress?.(job, runId, monitor.progress());
@@ -194,6 +264,7 @@ export async function runRound(options: RunRoundOptions): Promise<RoundRunResult
     }
     monitor.end();
     status ??= await jobStatus(await conn(), runId);
+    report(job, runId, status);
     failure ??= (await readJobFile(await conn(), runId, 'failure.txt').catch(() => undefined))?.trim() || undefined;
     return { runId, outcome: judgeJob(status, job.kind, monitor.summary, monitor.lastLines(40), failure) };
   };

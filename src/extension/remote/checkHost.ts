@@ -1,5 +1,5 @@
 // "SEIF: Check Host": pick a host, run the host check, show it as a checklist (a markdown document), and offer
-// the repair of SEIF's corrupted sources as a diff preview (original vs repaired) before applying it.
+// the repair of SEIF's corrupted sources as a diff preview per patched file (original vs repaired) before applying it.
 import * as vscode from 'vscode';
 import { loadManifest } from '../../core/workspace/manifest';
 import { repairSeifCheckout, runPreflight, type PreflightResult, type RepairPatch } from '../../core/round/index';
@@ -21,7 +21,8 @@ export interface CheckHostResult {
   host: string;
   result: PreflightResult;
   checklist: vscode.Uri;
-  diff?: { original: vscode.Uri; repaired: vscode.Uri };
+  /** One diff editor per patched file, in the order of the patches. */
+  diffs: { file: string; original: vscode.Uri; repaired: vscode.Uri }[];
   repaired: string[];
 }
 
@@ -78,16 +79,19 @@ export async function checkHost(hosts: Hosts, docs: RemoteDocuments, root: strin
   );
   const checklist = docs.set(`/check/${encodeURIComponent(host)}.md`, checklistMarkdown(result));
   await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(checklist), { preview: false });
-  const out: CheckHostResult = { host, result, checklist, repaired: [] };
+  const out: CheckHostResult = { host, result, checklist, diffs: [], repaired: [] };
   if (!result.patches.length || args.repair === 'skip') return out;
-  // Diff preview: the host's files as they are vs as repaired (first file; each is listed in the checklist).
+  // Diff preview of every patched file: the host's file as it is vs as repaired.
   const home = (await conn.exec('printf "%s" "$HOME"')).stdout;
-  const patch = result.patches[0]!;
-  const original = (await conn.readFile(remotePath(seifDir, patch.file, home)))?.toString('utf8') ?? '';
-  const left = docs.set(`/repair/original/${patch.file}`, original);
-  const right = docs.set(`/repair/repaired/${patch.file}`, applyHunks(original, patch));
-  out.diff = { original: left, repaired: right };
-  await vscode.commands.executeCommand('vscode.diff', left, right, `${patch.file}: as on ${host} ↔ repaired (review)`, { preview: false });
+  const n = result.patches.length;
+  for (const [i, patch] of result.patches.entries()) {
+    const original = (await conn.readFile(remotePath(seifDir, patch.file, home)))?.toString('utf8') ?? '';
+    const left = docs.set(`/repair/original/${patch.file}`, original);
+    const right = docs.set(`/repair/repaired/${patch.file}`, applyHunks(original, patch));
+    out.diffs.push({ file: patch.file, original: left, repaired: right });
+    const title = `${patch.file}: as on ${host} ↔ repaired (review${n > 1 ? ` ${i + 1}/${n}` : ''})`;
+    await vscode.commands.executeCommand('vscode.diff', left, right, title, { preview: false, preserveFocus: i > 0 });
+  }
   let apply = args.repair === 'apply';
   if (args.repair === undefined || args.repair === 'ask') {
     const yes = 'Apply Repair';

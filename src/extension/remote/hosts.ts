@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { HostPool, listConfigHosts, type HostKeyInfo, type HostSpec } from '../../core/remote/index';
 import { Disposable } from '../lifecycle';
+import type { RemotePrompts } from './prompts';
 
 /** Answers a test (or a script) can give in place of the dialogs. */
 export interface HostAnswers {
@@ -33,7 +34,11 @@ export class Hosts extends Disposable {
   /** Answers of the command being run (set for the duration of one connection attempt). */
   private answers: HostAnswers = {};
 
-  constructor(private readonly secrets: vscode.SecretStorage, private readonly log: vscode.OutputChannel) {
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly log: vscode.OutputChannel,
+    private readonly prompts: RemotePrompts,
+  ) {
     super();
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -92,10 +97,10 @@ export class Hosts extends Disposable {
   /** Quick pick of the ssh config's hosts, or a typed user@host:port. */
   async pickHost(placeHolder = 'Host to use (ssh config alias or user@host:port)'): Promise<string | undefined> {
     const typed = '$(add) Other host… (user@host:port)';
-    const picked = await vscode.window.showQuickPick([...this.configHosts(), typed], { placeHolder, ignoreFocusOut: true });
+    const picked = await this.prompts.pick([...this.configHosts(), typed], { placeHolder, ignoreFocusOut: true });
     if (!picked) return undefined;
     if (picked !== typed) return picked;
-    const text = await vscode.window.showInputBox({
+    const text = await this.prompts.input({
       prompt: 'user@host:port (or an ssh config alias)',
       ignoreFocusOut: true,
       validateInput: (v) => (/^(?:[^@\s:]+@)?(?:\[[^\]]+\]|[^@\s:[\]]+)(?::\d{1,5})?$/.test(v.trim()) ? undefined : 'expected user@host:port'),
@@ -119,7 +124,7 @@ export class Hosts extends Disposable {
   private async passphrase(keyFile: string): Promise<string | undefined> {
     const stored = await this.secrets.get(passphraseKey(keyFile));
     if (stored !== undefined) return stored;
-    const typed = await vscode.window.showInputBox({ prompt: `Passphrase for ${keyFile} (kept in VS Code's secret storage)`, password: true, ignoreFocusOut: true });
+    const typed = await this.prompts.input({ prompt: `Passphrase for ${keyFile} (kept in VS Code's secret storage)`, password: true, ignoreFocusOut: true });
     if (typed === undefined) return undefined;
     await this.secrets.store(passphraseKey(keyFile), typed);
     return typed;

@@ -9,6 +9,7 @@ import type { SeifStudioApi } from '../extension';
 import { Commands, Views } from '../ids';
 import { checkHost, RemoteDocuments, REMOTE_DOC_SCHEME, type CheckHostArgs } from './checkHost';
 import { Hosts } from './hosts';
+import { RemotePrompts } from './prompts';
 import { RunsStore, type RoundRunEntry } from './runs';
 import { RunsTreeProvider, type RunsNode } from './runsTree';
 import { RoundLauncher, type ContinueRoundArgs, type StartRoundArgs } from './startRound';
@@ -19,6 +20,8 @@ export interface RemoteApi {
   tree: RunsTreeProvider;
   treeView: vscode.TreeView<RunsNode>;
   launcher: RoundLauncher;
+  /** The questions the feature asks (round, host, plan edits, passphrases): `answerWith` scripts them. */
+  prompts: RemotePrompts;
 }
 
 /** The remote feature's parts, reachable from the extension's API object (tests run in another bundle). */
@@ -30,13 +33,14 @@ export function remoteApiOf(api: SeifStudioApi): RemoteApi | undefined {
 type RunTarget = RunsNode | { runId: string } | { key: string } | undefined;
 
 export const register: FeatureRegistration = (api, context) => {
-  const hosts = new Hosts(context.secrets, api.log);
+  const prompts = new RemotePrompts();
+  const hosts = new Hosts(context.secrets, api.log, prompts);
   const docs = new RemoteDocuments();
   const store = new RunsStore(context.workspaceState, hosts, () => api.service.workspace?.root, api.log);
   const tree = new RunsTreeProvider(store);
   const treeView = vscode.window.createTreeView(Views.runs, { treeDataProvider: tree, showCollapseAll: true });
-  const launcher = new RoundLauncher(api, hosts, store, docs);
-  Object.assign(api, { remote: { hosts, store, tree, treeView, launcher } satisfies RemoteApi });
+  const launcher = new RoundLauncher(api, hosts, store, docs, prompts);
+  Object.assign(api, { remote: { hosts, store, tree, treeView, launcher, prompts } satisfies RemoteApi });
 
   const fail = (what: string) => (e: unknown) => {
     const msg = describeError(e);

@@ -1,11 +1,12 @@
 // What the editor knows about the rounds it launched: per round run its phases and jobs, each job's progress
-// (step/total, reward mean, ETA) and the byte offset of its log already shown. Kept in workspace state, so a
-// reload reattaches: the log tail resumes at the saved offset (no lost or doubled line) and per-step metrics
-// are appended to <workspace>/.seif/runs/<runId>/metrics.jsonl for the dashboard.
+// (step/total, reward mean, ETA), its Slurm job (id, state) on a Slurm host, and the byte offset of its log
+// already shown. Kept in workspace state, so a reload reattaches: the log tail resumes at the saved offset (no
+// lost or doubled line, nothing before it read again) and per-step metrics are appended to
+// <workspace>/.seif/runs/<runId>/metrics.jsonl for the dashboard.
 import * as vscode from 'vscode';
 import fs from 'node:fs';
 import path from 'node:path';
-import { judgeJob, readJobLog, RunMonitor, tailJob, type PhaseKind } from '../../core/remote/index';
+import { judgeJob, RunMonitor, tailJob, type JobStatus, type PhaseKind } from '../../core/remote/index';
 import { PHASE_ORDER, PHASE_TITLES, type PhaseId, type RoundPlan } from '../../core/round/index';
 import { runMetricsPath } from '../../core/insight/runMetrics';
 import { describeError } from '../../core/errors';
@@ -33,6 +34,11 @@ export interface JobEntry {
   /** Steps already appended to metrics.jsonl. */
   stepsWritten: number;
   message?: string;
+  /** A job Slurm runs: its job id, Slurm's state word (PENDING, RUNNING, "CANCELLED by 1001"…) and nodes. */
+  slurm?: { jobId: string; state: string; nodes?: string };
+  /** The last error and lines seen (a reattached job is judged with them, without reading the log before its offset). */
+  lastError?: string;
+  lastLines?: string[];
 }
 
 export interface PhaseEntry {
@@ -56,6 +62,8 @@ export interface RoundRunEntry {
 }
 
 const STATE_KEY = 'seif.remoteRuns.v1';
+/** Lines of a job kept for judging it after a reattach. */
+const LAST_LINES = 20;
 
 export class RunsStore extends Disposable {
   private readonly changed = this._register(new vscode.EventEmitter<void>());
@@ -154,6 +162,13 @@ export class RunsStore extends Disposable {
     return job;
   }
 
+  /** What the host says about a job (a Slurm job's queue state, its node). */
+  status(job: JobEntry, status: JobStatus): void {
+    if (!status.slurm) return;
+    job.slurm = { jobId: status.slurm.jobId, state: status.slurm.rawState, ...(status.slurm.nodes ? { nodes: status.slurm.nodes } : {}) };
+    this.update();
+  }
+
   endJob(job: JobEntry, state: JobState, message?: string): void {
     job.state = state;
     job.message = message;
@@ -185,6 +200,8 @@ export class RunsStore extends Disposable {
     if (p.total !== undefined) job.total = p.total;
     if (p.rewardMean !== undefined) job.rewardMean = p.rewardMean;
     job.etaSeconds = p.etaSeconds;
+    if (p.lastError) job.lastError = p.lastError;
+    job.lastLines = monitor.lastLines(LAST_LINES).map((l) => l.slice(0, 500));
     this.appendMetrics(job, monitor);
     this.update();
   }
@@ -218,11 +235,12 @@ export class RunsStore extends Disposable {
         out.push(
           (async () => {
             try {
-              await this.prime(run, job);
+              this.resumeMonitor(job);
               for await (const e of tailJob(() => this.hosts.pool.get(run.host), job.runId, { offset: job.offset, follow: true, signal: abort.signal })) {
                 if (e.type === 'lines') this.lines(run, job, e.lines, e.offset);
                 else if (e.type === 'reattached') this.channel(run).appendLine(`[${job.runId}] (reattached after ${e.afterMs} ms)`);
                 else if (e.type === 'end') {
+                  this.status(job, e.status);
                   const monitor = this.monitors.get(job.runId) ?? new RunMonitor();
                   monitor.end();
                   const o = judgeJob(e.status, job.kind, monitor.summary, monitor.lastLines(40));
@@ -248,23 +266,12 @@ export class RunsStore extends Disposable {
     return out;
   }
 
-  /** A reattached monitor reads the log before the saved offset silently (total steps, last step): the job is
-   * then judged on the whole log, while only the lines after the offset are shown and appended. */
-  private async prime(run: RoundRunEntry, job: JobEntry): Promise<void> {
-    if (job.offset <= 0 || this.monitors.has(job.runId)) return;
-    const conn = await this.hosts.pool.get(run.host);
+  /** A reattached job's monitor starts from what was saved about the log before its offset (steps, total, the last
+   * error and lines): the tail reads only what came after, and the job is still judged on the whole run. */
+  private resumeMonitor(job: JobEntry): void {
+    if (this.monitors.has(job.runId)) return;
     const monitor = new RunMonitor();
-    let at = 0;
-    let rest = '';
-    while (at < job.offset) {
-      const { data } = await readJobLog(conn, job.runId, at, Math.min(4 << 20, job.offset - at));
-      if (!data.length) break;
-      at += data.length;
-      const text = rest + data.toString('utf8');
-      const lines = text.split('\n');
-      rest = lines.pop() ?? '';
-      monitor.feed(lines);
-    }
+    monitor.resumeFrom({ totalSteps: job.total, lastStep: job.step, lastError: job.lastError, lastLines: job.lastLines });
     this.monitors.set(job.runId, monitor);
   }
 

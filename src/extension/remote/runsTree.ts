@@ -1,5 +1,6 @@
-// The "Runs" view: round run → phases → jobs with their status (step/total, reward mean, elapsed, ETA).
-// contextValues are structured (`run:running`, `phase:failed`, `job:running:train`) for the menus' `when` regexes.
+// The "Runs" view: round run → phases → jobs with their status (Slurm job id and state on a Slurm host,
+// step/total, reward mean, elapsed, ETA). contextValues are structured (`run:running`, `phase:failed`,
+// `job:running:train`, `job:running:train:slurm`) for the menus' `when` regexes.
 import * as vscode from 'vscode';
 import { Commands } from '../ids';
 import { Disposable } from '../lifecycle';
@@ -34,9 +35,10 @@ export function duration(seconds: number): string {
   return h ? `${h}h${String(m).padStart(2, '0')}m` : m ? `${m}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
 }
 
-/** "step 3/9 · reward 0.412 · 1m05s · ETA 2m10s" */
+/** "step 3/9 · reward 0.412 · 1m05s · ETA 2m10s"; a Slurm job starts with "Slurm 4201 RUNNING". */
 export function jobStatusText(job: JobEntry, now = Date.now()): string {
   const parts: string[] = [];
+  if (job.slurm) parts.push(`Slurm ${job.slurm.jobId} ${job.slurm.state}`);
   if (job.step !== undefined) parts.push(`step ${job.step}/${job.total ?? '?'}`);
   if (job.rewardMean !== undefined) parts.push(`reward ${job.rewardMean.toFixed(3)}`);
   parts.push(duration(((job.endedAt ?? now) - job.startedAt) / 1000));
@@ -100,9 +102,12 @@ export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvi
     const item = new vscode.TreeItem(job.title, vscode.TreeItemCollapsibleState.None);
     item.id = `job:${job.runId}`;
     item.description = jobStatusText(job);
-    item.tooltip = new vscode.MarkdownString(`**${job.runId}** on ${run.host}\n\n${job.message ?? job.state}\n\nlog: \`~/.seif/runs/${job.runId}/log\``);
-    item.iconPath = icon(job.state);
-    item.contextValue = `job:${job.state}:${job.kind}`;
+    const slurm = job.slurm
+      ? `\n\nSlurm job **${job.slurm.jobId}**: ${job.slurm.state}${job.slurm.nodes ? ` on ${job.slurm.nodes}` : ''}${job.state === 'running' ? ' — Stop cancels it (scancel)' : ''}`
+      : '';
+    item.tooltip = new vscode.MarkdownString(`**${job.runId}** on ${run.host}\n\n${job.message ?? job.state}${slurm}\n\nlog: \`~/.seif/runs/${job.runId}/log\``);
+    item.iconPath = icon(job.state === 'running' && job.slurm?.state === 'PENDING' ? 'pending' : job.state);
+    item.contextValue = `job:${job.state}:${job.kind}${job.slurm ? ':slurm' : ''}`;
     item.command = { command: Commands.showRunLog, title: 'Show Log', arguments: [n] };
     return item;
   }

@@ -1,17 +1,17 @@
 // "SEIF: Start Round" / "SEIF: Continue Round": plan round T from seif.json, let the researcher edit it
-// (quick picks), show the exact commands (dry run), confirm, then drive the phases with the core runner,
-// reflecting them in the Runs view. At the review gate q_T is downloaded into the workspace and revealed in the
+// (quick picks, planEditor.ts), show the exact commands (dry run), confirm, then drive the phases with the core
+// runner — as sbatch jobs when the host has Slurm — reflecting them in the Runs view. Only in a trusted workspace. At the review gate q_T is downloaded into the workspace and revealed in the
 // Rounds view; "Continue Round" uploads the curated export and runs the Follower phases.
 import * as vscode from 'vscode';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describeError, SeifError } from '../../core/errors';
 import { absolutePath } from '../../core/round/scripts';
+import { detectSlurm } from '../../core/remote/index';
 import {
   latestSavedStep,
   loadSavedPlan,
   planRound,
-  renderPlanCommands,
   runPreflight,
   runRound,
   savePlan,
@@ -29,6 +29,9 @@ import type { Hosts, HostAnswers } from './hosts';
 import type { RemoteDocuments } from './checkHost';
 import { checklistMarkdown } from './checkHost';
 import type { RoundRunEntry, RunsStore } from './runs';
+import { dryRunMarkdown } from './dryRun';
+import { editPlan } from './planEditor';
+import type { RemotePrompts } from './prompts';
 
 /** Runner timings (tests make the stand-ins fast; defaults suit real models). */
 export interface RoundTimings {
@@ -46,6 +49,8 @@ export interface StartRoundArgs extends HostAnswers {
   options?: Omit<PlanOptions, 'host' | 'workspaceRoot' | 'busyPorts' | 'resume' | 'now'>;
   /** Run one phase alone. */
   phase?: PhaseId;
+  /** How the phases run: 'auto' (default) as sbatch jobs when the host has Slurm, else detached; or forced. */
+  scheduler?: 'auto' | 'slurm' | 'setsid';
   /** Launch without the confirmation dialog (the dry run document is still written). */
   confirm?: boolean;
   /** Launch although the host check found problems (otherwise asked). */
@@ -79,15 +84,26 @@ interface SavedStart {
 
 const startFile = (root: string, round: number) => path.join(root, '.seif', 'rounds', `round-${round}.start.json`);
 
+export const UNTRUSTED_REFUSAL = 'remote launch needs a trusted workspace (Workspace Trust): trust this folder, then start the round again';
+
+/** "no new step for 3 s" / "for 30 min". */
+export function stallText(minutes: number): string {
+  return minutes >= 1 ? `${Math.round(minutes)} min` : `${Math.round(minutes * 60)} s`;
+}
+
 export class RoundLauncher {
   /** Every notification shown about runs, newest last (also in the SEIF Studio log). */
   readonly notices: { level: 'info' | 'warning' | 'error'; message: string }[] = [];
+
+  /** Whether the workspace is trusted (Workspace Trust); replaceable where trust cannot be toggled (tests). */
+  workspaceTrusted: () => boolean = () => vscode.workspace.isTrusted;
 
   constructor(
     private readonly api: SeifStudioApi,
     private readonly hosts: Hosts,
     private readonly store: RunsStore,
     private readonly docs: RemoteDocuments,
+    private readonly prompts: RemotePrompts,
   ) {}
 
   private notify(level: 'info' | 'warning' | 'error', message: string, channel?: vscode.OutputChannel): void {
@@ -116,27 +132,37 @@ export class RoundLauncher {
     return done.length ? Math.max(...done) + 1 : 1;
   }
 
+  /** The Workspace Trust guard of every remote launch: the refusal shown, or undefined when trusted. */
+  private untrusted(): StartRoundOutcome | undefined {
+    if (this.workspaceTrusted()) return undefined;
+    this.notify('error', `SEIF: ${UNTRUSTED_REFUSAL}.`);
+    return { launched: false, reason: UNTRUSTED_REFUSAL };
+  }
+
   async start(args: StartRoundArgs = {}): Promise<StartRoundOutcome> {
-    if (!vscode.workspace.isTrusted) {
-      const reason = 'remote launch needs a trusted workspace (Workspace Trust): trust this folder, then start the round again';
-      void vscode.window.showErrorMessage(`SEIF: ${reason}.`);
-      return { launched: false, reason };
-    }
+    const refused = this.untrusted();
+    if (refused) return refused;
     const root = this.root();
     const manifest = await this.manifest(root);
     const interactive = args.round === undefined || args.host === undefined;
     let round = args.round;
     if (round === undefined) {
-      const text = await vscode.window.showInputBox({ prompt: 'Round T to start', value: String(this.proposeRound(manifest)), ignoreFocusOut: true, validateInput: (v) => (/^[1-9]\d*$/.test(v.trim()) ? undefined : 'a round number ≥ 1') });
+      const text = await this.prompts.input({ prompt: 'Round T to start', value: String(this.proposeRound(manifest)), ignoreFocusOut: true, validateInput: (v) => (/^[1-9]\d*$/.test(v.trim()) ? undefined : 'a round number ≥ 1') });
       if (!text) return { launched: false, reason: 'cancelled' };
       round = Number(text);
     }
     const host = args.host ?? manifest.remote?.host ?? (await this.hosts.pickHost('Host to run the round on'));
     if (!host) return { launched: false, reason: 'cancelled' };
-    let options: PlanOptions = { ...args.options, host, workspaceRoot: root };
+    // Slurm or not decides how the plan's jobs run, so the host is asked before the plan is shown.
+    const conn = await this.hosts.connect(host, args);
+    const slurm = await detectSlurm(conn);
+    const scheduler = args.scheduler ?? 'auto';
+    if (scheduler === 'slurm' && !slurm.available) throw new SeifError(`${host} has no Slurm on its login PATH (missing ${slurm.missing.join(', ')}): the phases cannot run as sbatch jobs there`);
+    const useSlurm = args.options?.slurm !== undefined ? scheduler !== 'setsid' : scheduler === 'slurm' || (scheduler === 'auto' && slurm.available);
+    let options: PlanOptions = { ...args.options, host, workspaceRoot: root, slurm: useSlurm ? (args.options?.slurm ?? {}) : undefined };
     let phase = args.phase;
     if (interactive) {
-      const edited = await this.editPlan(manifest, round, options, phase);
+      const edited = await editPlan(this.prompts, manifest, round, { options, phase }, slurm.available);
       if (!edited) return { launched: false, reason: 'cancelled' };
       ({ options, phase } = edited);
     }
@@ -144,10 +170,10 @@ export class RoundLauncher {
     const dryRun = await this.showDryRun(plan, host, phase);
     if (!args.confirm) {
       const go = 'Launch';
-      const picked = await vscode.window.showWarningMessage(`Launch round ${round}${phase ? ` (phase ${phase} only)` : ''} on ${host}?`, { modal: true, detail: 'The exact commands are in the dry run document. Phases run as detached jobs on the host.' }, go);
+      const how = options.slurm ? 'Each phase is submitted to Slurm with sbatch.' : 'Phases run as detached jobs on the host.';
+      const picked = await vscode.window.showWarningMessage(`Launch round ${round}${phase ? ` (phase ${phase} only)` : ''} on ${host}?`, { modal: true, detail: `The exact commands are in the dry run document. ${how}` }, go);
       if (picked !== go) return { launched: false, reason: 'not confirmed', plan, dryRun };
     }
-    const conn = await this.hosts.connect(host, args);
     const pre = await runPreflight(conn, { seifDir: plan.seifDir, workDir: plan.workDir, ports: Object.values(plan.ports), minFreeGb: args.minFreeGb ?? 200, python: options.python });
     this.api.log.appendLine(`[remote] host check of ${host}:\n${checklistMarkdown(pre)}`);
     if (pre.busyPorts.length) plan = planRound(manifest, round, { ...options, busyPorts: pre.busyPorts });
@@ -165,56 +191,8 @@ export class RoundLauncher {
     return { launched: true, plan, dryRun, result, reviewDataset };
   }
 
-  /** Quick picks over the proposed plan: epochs, GPUs per role, phase. */
-  private async editPlan(manifest: Manifest, round: number, options: PlanOptions, phase?: PhaseId): Promise<{ options: PlanOptions; phase?: PhaseId } | undefined> {
-    for (;;) {
-      const plan = planRound(manifest, round, options);
-      type Item = vscode.QuickPickItem & { id: string };
-      const items: Item[] = [
-        { id: 'go', label: '$(rocket) Show the commands and launch', description: phase ? `phase ${phase} only` : 'all phases' },
-        { id: 'epochs', label: 'Follower epochs', description: String(plan.followerEpochs), detail: round === 1 ? 'SEIF\'s staged strategy: 3 in round 1' : 'SEIF\'s staged strategy: 1 after round 1' },
-        { id: 'gpus', label: 'GPUs', description: `${plan.gpus.total} on the host: role servers ${plan.gpus.servers.join(',')} · trainer ${plan.gpus.trainer.join(',')}` },
-        { id: 'phase', label: 'Phase', description: phase ?? 'all (stops at the review gate)' },
-        { id: 'dirs', label: 'SEIF checkout / work folder', description: `${plan.seifDir} · ${plan.workDir}` },
-      ];
-      const picked = await vscode.window.showQuickPick(items, { title: `Round ${round} on ${options.host}`, placeHolder: 'Edit the plan, or launch', ignoreFocusOut: true });
-      if (!picked) return undefined;
-      if (picked.id === 'go') return { options, phase };
-      if (picked.id === 'epochs') {
-        const v = await vscode.window.showQuickPick(['1', '2', '3', '4', '5'], { placeHolder: 'Follower epochs' });
-        if (v) options = { ...options, followerEpochs: Number(v) };
-      } else if (picked.id === 'gpus') {
-        const total = await vscode.window.showQuickPick(['2', '4', '8', '16'], { placeHolder: 'GPUs on the host' });
-        if (!total) continue;
-        const servers = await vscode.window.showQuickPick([...Array(Number(total) - 1).keys()].map((i) => String(i + 1)), { placeHolder: 'GPUs for the role servers (the rest trains; never shared)' });
-        if (servers) options = { ...options, gpus: Number(total), serverGpus: Number(servers) };
-      } else if (picked.id === 'phase') {
-        const v = await vscode.window.showQuickPick(['all', ...PHASE_ORDER.filter((p) => p !== 'review')], { placeHolder: 'Run all phases or one alone' });
-        if (v) phase = v === 'all' ? undefined : (v as PhaseId);
-      } else if (picked.id === 'dirs') {
-        const seifDir = await vscode.window.showInputBox({ prompt: 'SEIF checkout on the host ($HOME/… or absolute)', value: plan.seifDir });
-        const workDir = seifDir === undefined ? undefined : await vscode.window.showInputBox({ prompt: 'Work folder for checkpoints and data ($HOME/… or absolute)', value: plan.workDir });
-        if (seifDir && workDir) options = { ...options, seifDir, workDir };
-      }
-    }
-  }
-
   private async showDryRun(plan: RoundPlan, host: string, phase?: PhaseId): Promise<vscode.Uri> {
-    const cmds = renderPlanCommands(plan).filter((c) => !phase || c.phase === phase);
-    const lines = [
-      `# Dry run: round ${plan.round} of ${plan.family} on ${host}${phase ? ` (phase ${phase})` : ''}`,
-      '',
-      `Run prefix \`${plan.runPrefix}\` · SEIF \`${plan.seifDir}\` · work \`${plan.workDir}\` · Follower epochs ${plan.followerEpochs} · GPUs: servers ${plan.gpus.servers.join(',')} / trainer ${plan.gpus.trainer.join(',')}`,
-      '',
-      ...plan.warnings.map((w) => `> ⚠️ ${w}`),
-      '',
-    ];
-    for (const c of cmds) {
-      lines.push(`## ${c.phase} · ${c.job} (${c.kind}, GPUs ${c.gpus.join(',') || '–'})`, '', '```bash', c.script.trimEnd(), '```', '');
-      if (c.files.length) lines.push(`Run folder files: ${c.files.map((f) => `\`${f.name}\``).join(', ')}`, '');
-      if (c.sbatch) lines.push('```bash', c.sbatch.trimEnd(), '```', '');
-    }
-    const uri = this.docs.set(`/dry-run/${plan.runPrefix}.md`, `${lines.join('\n')}\n`);
+    const uri = this.docs.set(`/dry-run/${plan.runPrefix}.md`, dryRunMarkdown(plan, host, phase));
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
     return uri;
   }
@@ -225,7 +203,8 @@ export class RoundLauncher {
     const run = this.store.begin(plan, host, how.from ?? how.only?.[0]);
     const channel = this.store.channel(run);
     const planJobs = new Map<string, string>();
-    const stallMs = how.timings?.stallMs ?? vscode.workspace.getConfiguration('seif').get<number>('remote.stallMinutes', 30) * 60_000;
+    const stallMinutes = Number(vscode.workspace.getConfiguration('seif').get<number>('remote.stallMinutes', 30)) || 30;
+    const stallMs = how.timings?.stallMs ?? Math.max(0.05, stallMinutes) * 60_000;
     let result: RoundRunResult;
     this.store.driving.add(run.key);
     try {
@@ -252,11 +231,17 @@ export class RoundLauncher {
             channel.appendLine(`[${job.phase}] job ${runId} launched (${job.title})`);
             this.store.job(run, { runId, title: job.title, kind: job.kind, phase: job.phase });
           },
+          status: (job, runId, status) => {
+            const entry = run.jobs.find((j) => j.runId === runId);
+            if (!entry || !status.slurm) return;
+            if (entry.slurm?.state !== status.slurm.rawState) channel.appendLine(`[${job.phase}] ${runId}: Slurm job ${status.slurm.jobId} ${status.slurm.rawState}${status.slurm.nodes ? ` on ${status.slurm.nodes}` : ''}`);
+            this.store.status(entry, status);
+          },
           lines: (_job, runId, lines) => {
             const entry = run.jobs.find((j) => j.runId === runId);
             if (entry) this.store.lines(run, entry, lines);
           },
-          stall: (job, runId, minutes) => this.notify('warning', `SEIF: ${job.title} (${runId}) printed no new step for ${minutes} min — stalled?`, channel),
+          stall: (job, runId, minutes) => this.notify('warning', `SEIF: ${job.title} (${runId}) printed no new step for ${stallText(minutes)} — stalled?`, channel),
         },
       });
     } catch (e) {
@@ -324,12 +309,13 @@ export class RoundLauncher {
 
   /** After the gate (upload the curated export, Follower phases), a failure or a stop: same run prefix. */
   async continueRound(args: ContinueRoundArgs = {}): Promise<StartRoundOutcome> {
-    if (!vscode.workspace.isTrusted) return { launched: false, reason: 'remote launch needs a trusted workspace (Workspace Trust)' };
+    const refused = this.untrusted();
+    if (refused) return refused;
     const root = this.root();
     let round = args.round;
     if (round === undefined) {
       const waiting = this.store.all().filter((r) => r.state !== 'running' && r.state !== 'done');
-      const picked = await vscode.window.showQuickPick(waiting.map((r) => ({ label: `Round ${r.round}`, description: `${r.host} · ${r.state}`, r })), { placeHolder: 'Round to continue' });
+      const picked = await this.prompts.pick(waiting.map((r) => ({ label: `Round ${r.round}`, description: `${r.host} · ${r.state}`, r })), { placeHolder: 'Round to continue' });
       if (!picked) return { launched: false, reason: 'cancelled' };
       round = picked.r.round;
     }

@@ -1,37 +1,14 @@
-// Shared set-up of the round tests: a sshd test bed, a generated SEIF workspace, the stand-in trainer's knobs.
+// Shared set-up of the round tests (the bed itself: use-bed.ts): a generated SEIF workspace, plan options
+// unique per test, the stand-in trainer's knobs.
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before } from 'node:test';
-import { HostPool } from '../../../src/core/remote/index';
 import type { PlanOptions } from '../../../src/core/round/index';
 import { writeGeneratedWorkspace } from '../fixtures';
 import { tempDir } from '../tmp';
-import { sshBedUnavailable, startSshTestBed, type SshTestBed } from './testbed';
+import type { SshTestBed } from './testbed';
 
-export const skip = sshBedUnavailable();
-export const host = 'bed-target';
 /** Fast probes and watchdog ticks for the stand-ins (real models take minutes). */
 export const fast = { probeIntervalMs: 150, watchdogIntervalMs: 250, readyTimeoutMs: 30_000, stopGraceSeconds: 2 };
-
-export interface RoundBed {
-  bed: SshTestBed;
-  pool: HostPool;
-}
-
-/** Starts a bed for the current test file (stopped after it); `ctx.bed` is set once `before` ran. */
-export function useRoundBed(): RoundBed {
-  const ctx = {} as RoundBed;
-  before(async () => {
-    if (skip) return;
-    ctx.bed = await startSshTestBed();
-    ctx.pool = new HostPool({ configFile: ctx.bed.sshConfig, agent: false });
-  });
-  after(async () => {
-    await ctx.pool?.closeAll();
-    await ctx.bed?.stop();
-  });
-  return ctx;
-}
 
 /** Steps, seconds per step, checkpoint frequency and a failing step of the stand-in trainer. */
 export function fakeTrainer(bed: SshTestBed, knobs: { steps: number; stepSeconds: number; saveFreq: number; failAtStep?: number }): void {

@@ -1,5 +1,6 @@
 // A real sshd test bed on 127.0.0.1: a target and a jump host (own configs, keys, non-root user `seiftest`),
-// a 256 KiB tmpfs for disk-full, and a stand-in SEIF checkout. Starts and stops itself in bounded time.
+// a 256 KiB tmpfs for disk-full, a stand-in SEIF checkout, and a stand-in Slurm (sbatch, squeue, sacct, scancel)
+// on the PATH of logins through the target's second port. Starts and stops itself in bounded time.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -18,19 +19,48 @@ export interface SshTestBed {
   home: string;
   targetPort: number;
   jumpPort: number;
+  /** The target sshd's second port: logins there find the stand-in Slurm first on their PATH. */
+  slurmPort: number;
   keys: { ed25519: string; rsa: string; encrypted: string; wrong: string };
   knownHosts: string;
-  /** ssh config with Host bed-target, bed-jump, bed-via-jump (ProxyJump), bed-enc (encrypted key). */
+  /** ssh config with Host bed-target, bed-slurm (same host, Slurm on the PATH), bed-jump, bed-via-jump (ProxyJump),
+   * bed-enc (encrypted key). */
   sshConfig: string;
   /** Absolute path of a 256 KiB tmpfs owned by the test user. */
   tinyfs: string;
   /** Absolute path of the stand-in SEIF checkout on the "host". */
   seifDir: string;
+  slurm: SlurmStandIn;
   /** Restarts the target sshd, optionally with a different host key (a reinstalled host). */
   restartTarget(options?: { newHostKey?: boolean }): Promise<void>;
   /** Runs a shell command as the test user on this machine (setup of test scenarios). */
   asUser(command: string): string;
   stop(): Promise<void>;
+}
+
+/** The stand-in Slurm of a bed (test/support/sshd/fake-slurm): its job table and knobs. */
+export interface SlurmStandIn {
+  /** Folder of the job table (jobs/<id>.json). */
+  state: string;
+  /** pendingSeconds (default 0.3), killWaitSeconds (2), queueBlocked (jobs stay PENDING, reason Resources). */
+  configure(knobs: { pendingSeconds?: number; killWaitSeconds?: number; queueBlocked?: boolean }): void;
+  /** A job's record as the stand-in keeps it (state, exit_code "code:signal", nodelist, pgid…). */
+  job(id: string): SlurmJobRecord | undefined;
+}
+
+export interface SlurmJobRecord {
+  id: string;
+  name: string;
+  state: 'PENDING' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'TIMEOUT';
+  exit_code: string;
+  nodes: number;
+  nodelist: string[];
+  gpus: number;
+  partition: string;
+  workdir: string;
+  pgid: number | null;
+  runner_pid?: number;
+  cancel_time: number | null;
 }
 
 /** Why the bed cannot run here (not root, no sshd), or undefined when it can. */
@@ -64,10 +94,11 @@ async function waitPort(port: number, ms: number): Promise<void> {
   }
 }
 
-function sshdConfig(bed: string, dir: string, name: string, port: number, hostKey: string): string {
+function sshdConfig(bed: string, dir: string, name: string, port: number, hostKey: string, slurm?: { port: number; bin: string; state: string }): string {
   return [
     `# Private test sshd "${name}" -- no Include line, so /etc/ssh/sshd_config is never read`,
     `Port ${port}`,
+    ...(slurm ? [`Port ${slurm.port}`] : []),
     'ListenAddress 127.0.0.1',
     'AddressFamily inet',
     `HostKey ${hostKey}`,
@@ -89,6 +120,9 @@ function sshdConfig(bed: string, dir: string, name: string, port: number, hostKe
     'LoginGraceTime 20',
     'Subsystem sftp internal-sftp',
     'LogLevel VERBOSE',
+    ...(slurm
+      ? ['# Logins on the second port find the stand-in Slurm first on their PATH', `Match LocalPort ${slurm.port}`, `    SetEnv PATH=${slurm.bin}:/usr/local/bin:/usr/bin:/bin SEIF_FAKE_SLURM_STATE=${slurm.state}`]
+      : []),
     '',
   ].join('\n');
 }
@@ -111,11 +145,12 @@ export async function startSshTestBed(): Promise<SshTestBed> {
   const home = path.join(BED_ROOT, 'home', 'seiftest');
   const tinyfsPath = path.join(dir, 'tinyfs');
   const seifDirPath = path.join(home, `seif-${tag}`);
-  const [targetPort, jumpPort] = [await freePort(), await freePort()];
+  const [targetPort, jumpPort, slurmPort] = [await freePort(), await freePort(), await freePort()];
+  const slurm = installSlurmStandIn(dir, slurmPort);
   const children = new Map<string, ChildProcess>();
   const start = async (name: string, port: number, hostKey: string) => {
     const conf = path.join(dir, `${name}.sshd_config`);
-    fs.writeFileSync(conf, sshdConfig(BED_ROOT, dir, name, port, hostKey));
+    fs.writeFileSync(conf, sshdConfig(BED_ROOT, dir, name, port, hostKey, name === 'target' ? slurm : undefined));
     // A supervisor shell: if this test process dies without cleaning up (killed by a timeout), it stops the
     // sshd and, for the target, unmounts the tmpfs and removes the instance folder.
     const cleanup = name === 'target' ? `umount ${tinyfsPath} 2>/dev/null; rm -rf ${dir} ${seifDirPath}` : ':';
@@ -128,6 +163,7 @@ export async function startSshTestBed(): Promise<SshTestBed> {
     const child = spawn('bash', ['-c', supervisor], { stdio: 'ignore' });
     children.set(name, child);
     await waitPort(port, 5000);
+    if (name === 'target') await waitPort(slurmPort, 5000);
   };
   const stopChild = async (name: string) => {
     const child = children.get(name);
@@ -155,7 +191,10 @@ export async function startSshTestBed(): Promise<SshTestBed> {
   };
   const pub = (f: string) => fs.readFileSync(`${f}.pub`, 'utf8').split(' ').slice(0, 2).join(' ');
   const knownHosts = path.join(dir, 'known_hosts');
-  fs.writeFileSync(knownHosts, `[127.0.0.1]:${targetPort} ${pub(path.join(dir, 'target_key'))}\n[127.0.0.1]:${jumpPort} ${pub(path.join(dir, 'jump_key'))}\n`);
+  fs.writeFileSync(
+    knownHosts,
+    [targetPort, slurmPort].map((p) => `[127.0.0.1]:${p} ${pub(path.join(dir, 'target_key'))}\n`).join('') + `[127.0.0.1]:${jumpPort} ${pub(path.join(dir, 'jump_key'))}\n`,
+  );
   const sshConfig = path.join(dir, 'ssh_config');
   fs.writeFileSync(
     sshConfig,
@@ -163,6 +202,9 @@ export async function startSshTestBed(): Promise<SshTestBed> {
       'Host bed-target',
       '    HostName 127.0.0.1',
       `    Port ${targetPort}`,
+      'Host bed-slurm',
+      '    HostName 127.0.0.1',
+      `    Port ${slurmPort}`,
       'Host bed-jump',
       '    HostName 127.0.0.1',
       `    Port ${jumpPort}`,
@@ -199,11 +241,13 @@ export async function startSshTestBed(): Promise<SshTestBed> {
     home,
     targetPort,
     jumpPort,
+    slurmPort,
     keys,
     knownHosts,
     sshConfig,
     tinyfs,
     seifDir,
+    slurm: slurmStandIn(slurm.state),
     asUser,
     async restartTarget(options = {}) {
       await stopChild('target');
@@ -225,6 +269,7 @@ export async function startSshTestBed(): Promise<SshTestBed> {
           } catch {}
         }
       }
+      stopSlurmJobs(slurm.state);
       await stopChild('target');
       await stopChild('jump');
       process.removeListener('exit', killAll);
@@ -239,6 +284,54 @@ export async function startSshTestBed(): Promise<SshTestBed> {
       fs.rmSync(seifDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Copies the stand-in Slurm into the instance folder (bin/, readable by the test user) with an empty job table. */
+function installSlurmStandIn(dir: string, port: number): { port: number; bin: string; state: string } {
+  const bin = path.join(dir, 'slurm', 'bin');
+  const state = path.join(dir, 'slurm', 'state');
+  fs.cpSync(path.join(HERE, 'fake-slurm'), bin, { recursive: true });
+  for (const f of fs.readdirSync(bin)) fs.chmodSync(path.join(bin, f), f.endsWith('.md') ? 0o644 : 0o755);
+  fs.chmodSync(path.join(dir, 'slurm'), 0o755);
+  fs.mkdirSync(state);
+  execFileSync('chown', ['-R', 'seiftest:', state]);
+  return { port, bin, state };
+}
+
+function slurmStandIn(state: string): SlurmStandIn {
+  return {
+    state,
+    configure(knobs) {
+      const file = path.join(state, 'config.json');
+      const now = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as object) : {};
+      fs.writeFileSync(`${file}.tmp`, JSON.stringify({ ...now, ...knobs }));
+      fs.renameSync(`${file}.tmp`, file);
+    },
+    job(id) {
+      const file = path.join(state, 'jobs', `${id}.json`);
+      return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as SlurmJobRecord) : undefined;
+    },
+  };
+}
+
+/** Ends what the stand-in Slurm still runs: the job runners first (so nothing is recorded after), then the jobs' process groups. */
+function stopSlurmJobs(state: string): void {
+  const jobs = path.join(state, 'jobs');
+  const records = (fs.existsSync(jobs) ? fs.readdirSync(jobs) : []).filter((f) => f.endsWith('.json')).map((f) => {
+    try {
+      return JSON.parse(fs.readFileSync(path.join(jobs, f), 'utf8')) as SlurmJobRecord;
+    } catch {
+      return undefined;
+    }
+  });
+  const kill = (pid: number | null | undefined) => {
+    if (!pid || pid <= 1) return;
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {}
+  };
+  for (const r of records) if (r && (r.state === 'PENDING' || r.state === 'RUNNING')) kill(r.runner_pid);
+  for (const r of records) if (r && r.state === 'RUNNING' && r.pgid) kill(-r.pgid);
 }
 
 function uid(user: string): number {

@@ -7,6 +7,7 @@ with \\r, checkpoint lines and folders, latest_global_step.txt, "Load from check
 Like verl it merges the YAML into a typed config first (a non-integer total_epochs fails before any
 override applies), imports verl.utils.dataset.RLHFDataset and calls the reward function every step,
 so a role server that is down ends the run through SEIF's sys.exit(0).
+Like verl it checks that the Ray cluster has trainer.nnodes x trainer.n_gpus_per_node GPUs (ray stand-in).
 Knobs: fake.json in the working directory {"steps", "stepSeconds", "failAtStep", "saveFreq"}.
 """
 import base64
@@ -161,8 +162,14 @@ def main():
             stream.write(prefix + line + "\n")
         stream.flush()
 
-    out("2025-01-01 00:00:00,000\tINFO worker.py:1841 -- Started a local Ray instance.", prefix="")
+    import ray
+    nnodes, per_node = int(tr.get("nnodes", 1)), int(tr.get("n_gpus_per_node", 8))
+    ray.init(local_gpus=per_node)  # joins the cluster at $RAY_ADDRESS (multi-node), else a local one
     out(json.dumps(cfg, indent=2))
+    available = int(ray.cluster_resources()["GPU"])
+    if available < nnodes * per_node:
+        out("ValueError: Total available GPUs %d is less than total desired GPUs %d." % (available, nnodes * per_node), stream=sys.stderr)
+        sys.exit(1)
     from verl.utils.dataset import RLHFDataset
     out("Dataset class: RLHFDataset role=%s" % getattr(RLHFDataset, "ROLE", "?"))
     reward = load_reward(cfg["worker"]["reward"]["reward_function"])
