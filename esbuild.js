@@ -1,4 +1,4 @@
-// Bundles the extension (vscode external) and the CLI into dist/ as CommonJS for Node.
+// Bundles the extension (vscode external), the CLI and the round-stats worker into dist/ as CommonJS for Node.
 // Usage: node esbuild.js [--production] [--watch]
 const esbuild = require('esbuild');
 const production = process.argv.includes('--production');
@@ -39,6 +39,8 @@ const common = {
 const entries = [
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // Round stats off the extension host's thread (src/core/insight/statsThread.ts starts it from dist/).
+  { entryPoints: ['src/core/insight/statsWorker.ts'], outfile: 'dist/statsWorker.js' },
   // The insight dashboard's webview script, with chart.js and zod bundled in (served from media/, no CDN).
   { entryPoints: ['src/extension/insight/webview/dashboard.ts'], outfile: 'media/dashboard.js', platform: 'browser', format: 'iife', target: 'es2022', external: [] },
 ];

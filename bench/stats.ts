@@ -1,6 +1,7 @@
 // Round stats (mapping, counts, drift) over every shared q_T file — 7 rounds, 35,532 instructions — against the
 // baseline of a plain read of the same files, both measured in this run. Target: stats of all rounds < 2 s.
 // Usage: npx tsx bench/stats.ts [dataDir]   (default ../shared/seif-data, else generated rounds)
+// BENCH_REPEATS (warm passes, default 3), BENCH_COLD_RUNS (fresh processes per cold figure, default 3).
 import { execFileSync } from 'node:child_process';
 import { loadDataset } from '../src/core/dataset/dataset';
 import { readParquetFile } from '../src/core/dataset/parquet';
@@ -11,6 +12,18 @@ import { benchRoundFiles, best } from './support';
 function coldInChild(mode: 'read' | 'stats', files: string[]): number {
   const out = execFileSync(process.execPath, [...process.execArgv, __filename, `--cold-${mode}`, ...files], { encoding: 'utf8' });
   return Number(out.trim().split('\n').pop());
+}
+
+/** Median of `runs` cold passes, read and stats alternating (a shared machine's load changes run to run). */
+function coldMedians(files: string[], runs: number): { read: number; stats: number } {
+  const read: number[] = [];
+  const stats: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    read.push(coldInChild('read', files));
+    stats.push(coldInChild('stats', files));
+  }
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return { read: median(read), stats: median(stats) };
 }
 
 async function coldPass(mode: 'read' | 'stats', files: string[]): Promise<void> {
@@ -27,10 +40,10 @@ async function main(): Promise<void> {
   if (cold) return coldPass(cold[1] as 'read' | 'stats', process.argv.slice(3));
   const { files, source } = await benchRoundFiles(process.argv[2]);
   const repeats = Number(process.env.BENCH_REPEATS ?? 3);
-  console.log(`[bench] ${files.length} q_T files from ${source}, best of ${repeats}`);
+  const coldRuns = Number(process.env.BENCH_COLD_RUNS ?? 3);
+  console.log(`[bench] ${files.length} q_T files from ${source}, warm: best of ${repeats}, cold: median of ${coldRuns} fresh processes`);
 
-  const coldRead = coldInChild('read', files);
-  const coldStats = coldInChild('stats', files);
+  const { read: coldRead, stats: coldStats } = coldMedians(files, coldRuns);
   let constraints = 0;
   for (const f of files) constraints += (await roundStatsOfFile(f)).constraints;
 

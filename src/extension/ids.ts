@@ -22,6 +22,7 @@ export const Commands = {
   showDriftRows: 'seif.showDriftRows',
   promoteConstraint: 'seif.promoteConstraint',
   promoteDataset: 'seif.promoteDataset',
+  askMappingOpinion: 'seif.askMappingOpinion',
   evaluateRound: 'seif.evaluateRound',
   // LLM roles (src/extension/roles)
   runFilter: 'seif.runFilter',

@@ -63,3 +63,20 @@ export async function save(doc: vscode.TextDocument): Promise<boolean> {
   }
   return false;
 }
+
+/**
+ * Runs a command that ends in a quick pick and answers it the way a keyboard would: `accept` = Enter
+ * (the ticked items), `close` = Esc. Until the pick shows, the command is a no-op.
+ */
+export async function answerQuickPick<T>(run: Thenable<T>, answer: 'accept' | 'close'): Promise<T> {
+  let settled = false;
+  const done = Promise.resolve(run).finally(() => {
+    settled = true;
+  });
+  const command = answer === 'accept' ? 'workbench.action.acceptSelectedQuickOpenItem' : 'workbench.action.closeQuickOpen';
+  while (!settled) {
+    await new Promise((r) => setTimeout(r, 250));
+    if (!settled) await vscode.commands.executeCommand(command);
+  }
+  return done;
+}

@@ -7,11 +7,12 @@ import type { DashboardPanel } from '../../src/extension/insight/dashboardPanel'
 import type { ContributedNode, DatasetNode, InstructionNode, RoundNode } from '../../src/extension/tree/nodes';
 import { instructionOf, loadDataset } from '../../src/core/dataset/dataset';
 import { readParquetFile } from '../../src/core/dataset/parquet';
-import { computeRoundStats, driftAlarms, instructionCandidates } from '../../src/core/insight';
+import { computeRoundStats, driftAlarms, instructionCandidates, mapConstraint, type MappingResult } from '../../src/core/insight';
+import { isIfevalId } from '../../src/core/insight/ifeval-ids';
 import { evaluateResponses } from '../../src/core/checkers/evaluate';
 import { readJsonlFile } from '../../src/core/util/jsonl';
 import { startOpenAiServer, type OpenAiTestServer, type ReceivedRequest } from '../support/openai-server';
-import { EXTENSION_ID, activateApi, children, item, readJournal, waitFor, workspaceRoot } from './helpers';
+import { EXTENSION_ID, activateApi, answerQuickPick, children, item, readJournal, waitFor, workspaceRoot } from './helpers';
 
 const FAMILY = 'TINY-0.5B';
 const Q2 = `data/Self-IF-Self-${FAMILY}/q_T2.parquet`;
@@ -119,6 +120,37 @@ suite('Round insight in the editor: dashboard, drift on the tree, promotions, IF
     await api.curation.setFilter({});
   });
 
+  test('clicking an IFEval-id or a soft-category bar filters the tree to exactly the rows with a constraint of that id / category', async () => {
+    const r1 = (await rounds(api)).find((r) => r.round.t === 1)!;
+    const rel = r1.round.datasets[0]!;
+    const ds = await loadDataset(path.join(root, rel));
+    // Each row's mappings, worked out here constraint by constraint: a stored IFEval id, else the rules.
+    const mappings = ds.rows.map((row) => {
+      const ins = instructionOf(ds.kind, row);
+      return ins.constraints.map((text, j) => (isIfevalId(ins.ids[j]) ? { id: ins.ids[j]! } : mapConstraint(text, { seed: ins.seed })));
+    });
+    const rowsWhere = (test: (m: MappingResult | { id: string }) => boolean) => mappings.flatMap((ms, i) => (ms.some(test) ? [i] : []));
+    const index = panel.chartSpecs()[0]!.labels.indexOf(`${FAMILY} T1`);
+    const cases = [
+      { chartId: 'id-mix', rowsOf: (series: string) => rowsWhere((m) => m !== null && 'id' in m && m.id === series) },
+      { chartId: 'category-mix', rowsOf: (series: string) => rowsWhere((m) => !(m !== null && 'id' in m) && (m?.category ?? 'unrecognised') === series) },
+    ];
+    for (const { chartId, rowsOf } of cases) {
+      const spec = panel.chartSpecs().find((c) => c.id === chartId)!;
+      // The round's smallest non-empty bar: its rows are a strict subset of the round's.
+      const series = spec.series.filter((x) => (x.values[index] ?? 0) > 0).sort((a, b) => a.values[index]! - b.values[index]!)[0]!;
+      const expected = rowsOf(series.name);
+      assert.ok(expected.length > 0 && expected.length < ds.rows.length, `${chartId} "${series.name}": ${expected.length} of ${ds.rows.length} rows`);
+      assert.equal(await panel.receive({ type: 'openRound', chartId, roundIndex: index, series: series.name }), true);
+      assert.deepEqual(api.tree.visibleRows(await api.service.workspace!.dataset(rel)), expected);
+      assert.deepEqual((await shownRows(api, r1)).get(rel), expected.slice(0, 200));
+      assert.match(String(api.treeView.description), new RegExp(`${FAMILY} T1: .*\\(${expected.length} rows\\)`));
+      const r2 = (await rounds(api)).find((r) => r.round.t === 2)!;
+      assert.deepEqual([...(await shownRows(api, r2)).values()].flat(), [], 'other rounds show nothing');
+    }
+    await api.curation.setFilter({});
+  });
+
   test('drift alarms are problem nodes on the round items with their rows; selecting one filters the tree to them', async () => {
     let total = 0;
     for (const round of await rounds(api)) {
@@ -193,6 +225,102 @@ suite('Round insight in the editor: dashboard, drift on the tree, promotions, IF
     assert.equal(added.length, n);
     assert.ok(added.every((e) => e.action === 'promote' && e.dataset === Q2 && e.source === 'bulk-mapping'));
     assert.equal(await vscode.commands.executeCommand<number>('seif.promoteDataset', { rel: Q2 }, { confirmed: true }), 0);
+  });
+
+  suite('with a Judge endpoint on 127.0.0.1: Ask LLM next to the rules', () => {
+    const Q1 = `data/Self-IF-Self-${FAMILY}/q_T1.parquet`;
+    let server: OpenAiTestServer;
+    // The "LLM": a scripted answer per constraint, served over HTTP like a real judge endpoint.
+    const ANSWERS: Record<string, unknown> = {
+      'The response must contain exactly 3 bullet points.': { id: 'detectable_format:number_bullet_lists', kwargs: { num_bullets: 3 } },
+      'End your response with the exact phrase "Any other questions?"': { id: 'startend:end_checker', kwargs: { end_phrase: 'Any questions?' } },
+      'Your entire response should be in lowercase letters.': { id: 'change_case:english_lowercase', kwargs: {} },
+    };
+    const constraintOf = (req: ReceivedRequest) => /\nConstraint: (.*)$|^Constraint: (.*)$/.exec(req.body.messages.at(-1)!.content);
+    const judge = (req: ReceivedRequest) => {
+      const m = constraintOf(req);
+      return JSON.stringify(m ? (ANSWERS[m[1] ?? m[2]!] ?? { none: true }) : { followed: true, reason: 'not a mapping request' });
+    };
+    const roles = () => vscode.workspace.getConfiguration('seif.roles');
+    type AskResult = { agreement: string; title: string; items: { label: string; description?: string; detail?: string }[]; promoted?: { by: string; id: string; kwargs: Record<string, unknown> } };
+
+    /** Row and constraint index of a fixture constraint text in q_T1, and the row's seed. */
+    async function find(text: string): Promise<{ row: number; constraint: number; seed: string }> {
+      const ds = await loadDataset(path.join(root, Q1));
+      for (const [row, r] of ds.rows.entries()) {
+        const ins = instructionOf(ds.kind, r);
+        const constraint = ins.constraints.indexOf(text);
+        if (constraint >= 0 && ins.ids[constraint] === 'soft') return { row, constraint, seed: ins.seed };
+      }
+      throw new Error(`no soft "${text}" in ${Q1}`);
+    }
+
+    async function askLenses(row: number): Promise<vscode.CodeLens[]> {
+      await vscode.commands.executeCommand('seif.openInstruction', { rel: Q1, index: row });
+      const doc = await waitFor('instruction editor', () => (vscode.window.activeTextEditor?.document.uri.path.endsWith(`/row-${row}.seif-instruction`) ? vscode.window.activeTextEditor.document : undefined));
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+      return lenses.filter((l) => l.command?.command === 'seif.askMappingOpinion');
+    }
+
+    suiteSetup(async () => {
+      server = await startOpenAiServer({ models: ['if-judge'], reply: judge });
+    });
+
+    suiteTeardown(async () => {
+      await roles().update('judge.baseUrl', undefined, vscode.ConfigurationTarget.Workspace);
+      await roles().update('judge.retries', undefined, vscode.ConfigurationTarget.Workspace);
+      await server?.close();
+    });
+
+    test('"Ask LLM" shows the LLM\'s mapping next to the rules\' with agreement marked; Enter promotes, Esc keeps the constraint soft', async () => {
+      const bullets = await find('The response must contain exactly 3 bullet points.');
+      assert.deepEqual(await askLenses(bullets.row), [], 'no Ask LLM without a judge endpoint');
+      await roles().update('judge.baseUrl', server.baseUrl, vscode.ConfigurationTarget.Workspace);
+      await roles().update('judge.retries', 0, vscode.ConfigurationTarget.Workspace);
+      const lens = (await askLenses(bullets.row)).find((l) => (l.command!.arguments![0] as { constraint: number }).constraint === bullets.constraint);
+      assert.equal(lens?.command?.title, '$(sparkle) Ask LLM');
+
+      // Rules and LLM name the same check: marked as agreeing, Enter promotes it (as the rules' promotion).
+      const before = readJournal(root).length;
+      const agreed = await answerQuickPick(vscode.commands.executeCommand<AskResult>(lens!.command!.command, ...lens!.command!.arguments!), 'accept');
+      assert.equal(agreed.agreement, 'agree');
+      assert.match(agreed.title, /^Constraint \d: \$\(check\) rules and LLM agree$/);
+      assert.deepEqual(agreed.items.map((i) => [i.label, i.description]), [
+        ['$(law) Rules: detectable_format:number_bullet_lists {num_bullets: 3}', '$(check) agrees'],
+        ['$(sparkle) LLM: detectable_format:number_bullet_lists {num_bullets: 3}', '$(check) agrees'],
+        ['$(circle-slash) Keep it soft', undefined],
+      ]);
+      assert.deepEqual(agreed.promoted, { by: 'rules', id: 'detectable_format:number_bullet_lists', kwargs: { num_bullets: 3 } });
+      const entry = readJournal(root).at(-1)!;
+      assert.equal(readJournal(root).length, before + 1);
+      assert.deepEqual([entry.action, entry.dataset, entry.source, entry.after], ['promote', Q1, 'editor', { index: bullets.constraint, id: 'detectable_format:number_bullet_lists', kwargs: { num_bullets: 3 } }]);
+      const asked = server.requests.at(-1)!.body.messages.at(-1)!.content;
+      assert.equal(asked, `Task the constraint belongs to:\n${bullets.seed.trim()}\n\nConstraint: The response must contain exactly 3 bullet points.`);
+
+      // Different end phrases: marked as disagreeing; Esc promotes nothing.
+      const ending = await find('End your response with the exact phrase "Any other questions?"');
+      const disagreed = await answerQuickPick(vscode.commands.executeCommand<AskResult>('seif.askMappingOpinion', { rel: Q1, index: ending.row, constraint: ending.constraint }), 'close');
+      assert.equal(disagreed.agreement, 'disagree');
+      assert.deepEqual(disagreed.items.slice(0, 2).map((i) => [i.label, i.description]), [
+        ['$(law) Rules: startend:end_checker {end_phrase: "Any other questions?"}', '$(warning) disagrees'],
+        ['$(sparkle) LLM: startend:end_checker {end_phrase: "Any questions?"}', '$(warning) disagrees'],
+      ]);
+      assert.equal(disagreed.promoted, undefined);
+      assert.equal(readJournal(root).length, before + 1, 'Esc records nothing');
+
+      // Only the LLM names a check (the rules want "English" for english_lowercase): Enter promotes the LLM's.
+      const lower = await find('Your entire response should be in lowercase letters.');
+      const lowerLens = (await askLenses(lower.row)).find((l) => (l.command!.arguments![0] as { constraint: number }).constraint === lower.constraint)!;
+      const llmOnly = await answerQuickPick(vscode.commands.executeCommand<AskResult>(lowerLens.command!.command, ...lowerLens.command!.arguments!), 'accept');
+      assert.equal(llmOnly.agreement, 'llm-only');
+      assert.equal(llmOnly.items[0]!.label, '$(law) Rules: no IFEval check (soft category "Morphological")');
+      assert.deepEqual(llmOnly.promoted, { by: 'llm', id: 'change_case:english_lowercase', kwargs: {} });
+      const last = readJournal(root).at(-1)!;
+      assert.deepEqual([last.action, last.source, last.after], ['promote', 'llm-mapping', { index: lower.constraint, id: 'change_case:english_lowercase', kwargs: {} }]);
+      const doc = vscode.window.activeTextEditor!.document;
+      await waitFor('the document to show the promoted id', () => doc.getText().includes(`${lower.constraint + 1}. [change_case:english_lowercase] `) || undefined);
+      assert.equal(server.requests.filter((r) => constraintOf(r)).length, 3, 'one judge request per Ask LLM');
+    });
   });
 
   suite('with a Follower endpoint on 127.0.0.1', () => {

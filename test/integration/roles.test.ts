@@ -13,7 +13,7 @@ import { readParquetFile, writeParquetFile } from '../../src/core/dataset/parque
 import { instructionsShape } from '../../src/core/dataset/seif-shapes';
 import { instructionRows, seedPrompts } from '../support/fixtures';
 import { startOpenAiServer, type OpenAiTestServer, type ReceivedRequest } from '../support/openai-server';
-import { activateApi, readJournal, save, waitFor, workspaceRoot } from './helpers';
+import { activateApi, answerQuickPick, readJournal, save, waitFor, workspaceRoot } from './helpers';
 
 // This suite's own rounds (copies of the fixture rows), so it does not depend on what other suites decided.
 const FAMILY = 'ROLES';
@@ -101,23 +101,6 @@ function lineOf(doc: vscode.TextDocument, pattern: RegExp): number {
 async function lensTitles(uri: vscode.Uri): Promise<string[]> {
   const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
   return lenses.map((l) => l.command?.title ?? '');
-}
-
-/**
- * Runs a command that ends in a quick pick and answers it the way a keyboard would: `accept` = Enter
- * (the ticked items), `close` = Esc. Until the pick shows, the command is a no-op.
- */
-async function answerQuickPick<T>(run: Thenable<T>, answer: 'accept' | 'close'): Promise<T> {
-  let settled = false;
-  const done = Promise.resolve(run).finally(() => {
-    settled = true;
-  });
-  const command = answer === 'accept' ? 'workbench.action.acceptSelectedQuickOpenItem' : 'workbench.action.closeQuickOpen';
-  while (!settled) {
-    await new Promise((r) => setTimeout(r, 250));
-    if (!settled) await vscode.commands.executeCommand(command);
-  }
-  return done;
 }
 
 suite('LLM roles in the editor: endpoints, Filter, Follower, LLM Judger, Instructor (loopback OpenAI server)', () => {

@@ -10,6 +10,7 @@ import {
   InstructionRowSchema,
   SeedRowSchema,
 } from './rows';
+import { surelyValid } from './rowCheck';
 
 export type DatasetKind = 'seed' | 'ifeval' | 'instructions' | 'unknown';
 
@@ -112,6 +113,7 @@ export function buildDataset(
     }
     const schema = SCHEMAS[kind];
     rows.forEach((row, i) => {
+      if (surelyValid(kind, row)) return;
       const r = schema.safeParse(row);
       if (!r.success) {
         invalidRows.add(i);

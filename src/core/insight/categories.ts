@@ -51,9 +51,12 @@ const KNOWN_NAMES: ReadonlySet<string> = new Set([...SOFT_CATEGORIES, ...HARD_TE
 
 // "Word Count: …", "Required Keywords — …", "Role-based constraint: …", "Element constraint - …".
 const PREFIX = /^\s*([A-Za-z][A-Za-z &/-]{1,40}?)(?:\s+constraints?)?\s*(?::|—|–|\s-\s)\s*/;
+const SEPARATOR_CHARS = [':', '—', '–', '-'];
 
 /** The template category name a constraint starts with, and the text after it; undefined when none. */
 export function categoryPrefix(text: string): { name: string; rest: string } | undefined {
+  // Every prefix ends in a separator: most texts have none and skip the (backtracking) regex.
+  if (!SEPARATOR_CHARS.some((c) => text.includes(c))) return undefined;
   const m = PREFIX.exec(text);
   if (!m) return undefined;
   const name = foldCategoryName(m[1]!);

@@ -4,6 +4,7 @@ export { mapConstraintWithOpinion, type SecondOpinion, type SecondOpinionRequest
 export { computeRoundStats, type RoundStats, type RoundStatsOptions } from './stats';
 export { driftAlarms, alarmsOverThreshold, DRIFT_KINDS, DEFAULT_THRESHOLDS, type DriftAlarm, type DriftKind, type DriftOptions } from './drift';
 export { roundStatsOfFile } from './load';
+export { RoundStatsThread, defaultStatsWorkerScript, type RoundStatsThreadOptions } from './statsThread';
 export { conflictingPairs, mappingsConflict } from './conflicts';
 export { SOFT_CATEGORIES, type SoftCategory } from './categories';
 export type { RuleContext } from './rules/index';

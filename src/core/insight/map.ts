@@ -2,6 +2,7 @@
 import { categorise } from './categorise';
 import { isIfevalId, type IfevalId } from './ifeval-ids';
 import { kwargsProblem } from './kwargs';
+import { LiteralScanner, hasGroup } from './literalScan';
 import { normaliseConstraint, type NormalisedConstraint } from './normalise';
 import { RULES, type RuleContext } from './rules/index';
 import type { SoftCategory } from './categories';
@@ -38,21 +39,17 @@ export function mapToIfeval(text: string, ctx: RuleContext = {}): IdMapping | nu
   return matchRules(normaliseConstraint(text), ctx);
 }
 
-// Every cue of every rule in one pattern: a single scan tells which rules can possibly match a text.
-const ALL_CUES = [...new Set(RULES.flatMap((r) => r.cue))];
-const CUE_SCAN = new RegExp(ALL_CUES.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).sort((a, b) => b.length - a.length).join('|'), 'gi');
-
-function cuesIn(body: string): Set<string> {
-  const found = new Set<string>();
-  for (const m of body.matchAll(CUE_SCAN)) found.add(m[0].toLowerCase());
-  return found;
-}
+// The cues of every rule in one automaton: a single pass tells which rules can possibly match a text.
+const RULE_CUES = new LiteralScanner(RULES.map((r) => r.cue));
+// Scan results, reused (matchRules is synchronous and never re-entered).
+const ruleHits = new Uint32Array(RULE_CUES.words);
 
 function matchRules({ body }: NormalisedConstraint, ctx: RuleContext): IdMapping | null {
-  const cues = cuesIn(body);
-  if (cues.size === 0) return null;
-  for (const rule of RULES) {
-    if (!rule.cue.some((c) => cues.has(c))) continue;
+  RULE_CUES.scan(body, ruleHits);
+  if (ruleHits.every((w) => w === 0)) return null;
+  for (let i = 0; i < RULES.length; i++) {
+    if (!hasGroup(ruleHits, i)) continue;
+    const rule = RULES[i]!;
     const m = rule.pattern.exec(body);
     if (!m) continue;
     const kwargs = rule.kwargs(m, ctx);

@@ -1,6 +1,6 @@
 // Per-round statistics of a q_T (or IFEval) dataset: what the dashboard charts and `seif stats` prints.
-import { analyseRows } from './analyse';
-import { driftFromAnalysis, type DriftAlarm, type DriftOptions } from './drift';
+import { RowAnalyser } from './analyse';
+import { DriftCollector, type DriftAlarm, type DriftOptions } from './drift';
 import { isIdMapping } from './map';
 
 export interface RoundStats {
@@ -19,7 +19,17 @@ export interface RoundStats {
   verifiableShare: number;
   /** Unmapped constraints by soft category; "unrecognised" for the rest. */
   categoryMix: Record<string, number>;
+  /** 0-based rows (ascending) with a constraint mapped to each IFEval id: the rows behind a mappedIds bar. */
+  rowsByMappedId: Record<string, number[]>;
+  /** 0-based rows (ascending) with an unmapped constraint of each categoryMix key. */
+  rowsByCategory: Record<string, number[]>;
   drift: DriftAlarm[];
+}
+
+/** Adds row i to key's rows once (rows arrive in ascending order). */
+function addRow(rows: Record<string, number[]>, key: string, i: number): void {
+  const list = (rows[key] ??= []);
+  if (list[list.length - 1] !== i) list.push(i);
 }
 
 export interface RoundStatsOptions extends DriftOptions {
@@ -32,14 +42,20 @@ const share = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
 
 /** `computeRoundStats(rows, { file })` → RoundStats; rows are a q_T file's rows as read (loadDataset). */
 export function computeRoundStats(rows: readonly Record<string, unknown>[], options: RoundStatsOptions): RoundStats {
-  const analysed = analyseRows(rows);
+  // One pass: each row is analysed, counted and handed to drift, then dropped (less for the GC to keep).
+  const analyser = new RowAnalyser();
+  const drift = new DriftCollector();
   let constraints = 0;
   let exactly = 0;
   let mapped = 0;
   const histogram: Record<string, number> = {};
   const mappedIds: Record<string, number> = {};
   const categoryMix: Record<string, number> = {};
-  for (const row of analysed) {
+  const rowsByMappedId: Record<string, number[]> = {};
+  const rowsByCategory: Record<string, number[]> = {};
+  for (let i = 0; i < rows.length; i++) {
+    const row = analyser.analyse(rows[i]!);
+    drift.add(row);
     histogram[row.constraints.length] = (histogram[row.constraints.length] ?? 0) + 1;
     for (const c of row.constraints) {
       constraints++;
@@ -48,9 +64,11 @@ export function computeRoundStats(rows: readonly Record<string, unknown>[], opti
       if (isIdMapping(m)) {
         mapped++;
         mappedIds[m.id] = (mappedIds[m.id] ?? 0) + 1;
+        addRow(rowsByMappedId, m.id, i);
       } else {
         const key = m ? m.category : 'unrecognised';
         categoryMix[key] = (categoryMix[key] ?? 0) + 1;
+        addRow(rowsByCategory, key, i);
       }
     }
   }
@@ -64,6 +82,8 @@ export function computeRoundStats(rows: readonly Record<string, unknown>[], opti
     mappedIds,
     verifiableShare: share(mapped, constraints),
     categoryMix,
-    drift: driftFromAnalysis(analysed, options),
+    rowsByMappedId,
+    rowsByCategory,
+    drift: drift.alarms(options),
   };
 }

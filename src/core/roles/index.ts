@@ -11,6 +11,7 @@ export type { LlmFilterVerdict } from './llm-filter';
 export { judgeConstraints, ifevalRuleCheck } from './judger';
 export type { JudgeResult, ConstraintVerdict, JudgeOptions, RuleCheck } from './judger';
 export { sampleResponse, followerPrompt } from './follower';
+export { llmMappingOpinion, mappingMessages } from './mappingOpinion';
 export type { SampledResponse, SampleOptions } from './follower';
 export { generateInstructions, failuresFileOf, progressFileOf, templateFor } from './instructor/generate';
 export type { GenerateOptions, GenerateSummary, TemplateChoice } from './instructor/generate';

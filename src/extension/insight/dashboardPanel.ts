@@ -181,17 +181,21 @@ export class DashboardPanel extends Disposable {
 
   /**
    * A bar names a round (and a series): show that round's matching instructions in the Rounds tree — rows with
-   * that many constraints on the histogram, the rows behind a drift kind on the drift chart, the round otherwise.
+   * that many constraints on the histogram, the rows behind a drift kind on the drift chart, the rows with a
+   * constraint of that id / category on the mix charts, the round otherwise.
    */
   private async openRound(chartId: string, roundIndex: number, series: string): Promise<void> {
     const chart = this.chart(chartId);
     if (chart.axis === 'step') return; // a training step, not a round
     const entry = this.entries[roundIndex];
     if (!entry) throw new Error(`no round #${roundIndex} on the dashboard`);
+    const only = (label: string, rows: number[]) => this.curation.setFilter({ rows: { label: `${entry.label}: ${label} (${rows.length} rows)`, byDataset: { [entry.rel]: rows } } });
     const count = chartId === 'constraints-histogram' ? Number.parseInt(series, 10) : NaN;
     const drift = chartId === 'drift' ? entry.stats.drift.find((d) => d.kind === series) : undefined;
     if (Number.isFinite(count)) await this.curation.setFilter({ constraintCount: count, rows: { label: entry.label, byDataset: { [entry.rel]: allRows(entry) } } });
-    else if (drift) await this.curation.setFilter({ rows: { label: `${entry.label}: drift ${drift.kind} (${drift.rows.length} rows)`, byDataset: { [entry.rel]: drift.rows } } });
+    else if (drift) await only(`drift ${drift.kind}`, drift.rows);
+    else if (chartId === 'id-mix') await only(series, entry.stats.rowsByMappedId[series] ?? []);
+    else if (chartId === 'category-mix') await only(series, entry.stats.rowsByCategory[series] ?? []);
     else await this.curation.setFilter({ rows: { label: entry.label, byDataset: { [entry.rel]: allRows(entry) } } });
     await vscode.commands.executeCommand(`${Views.rounds}.focus`);
   }

@@ -1,8 +1,8 @@
-// Round stats of every dataset in the open workspace, computed once per dataset version and shared by the
-// dashboard and the tree: `alarmsFor(rel)` is the small API the Rounds tree (or any view) can call to show
-// drift alarms on a round's datasets; `onDidChange` fires when a dataset's stats were (re)computed.
+// Round stats of every dataset in the open workspace, computed once per dataset version (in a worker thread) and
+// shared by the dashboard and the tree: `alarmsFor(rel)` is the small API the Rounds tree (or any view) can call
+// to show drift alarms on a round's datasets; `onDidChange` fires when a dataset's stats were (re)computed.
 import * as vscode from 'vscode';
-import { alarmsOverThreshold, computeRoundStats, DRIFT_KINDS, workspaceRunMetrics, type DriftAlarm, type DriftKind, type RoundStats, type RunMetrics } from '../../core/insight';
+import { alarmsOverThreshold, DRIFT_KINDS, RoundStatsThread, workspaceRunMetrics, type DriftAlarm, type DriftKind, type RoundStats, type RunMetrics } from '../../core/insight';
 import { Disposable } from '../lifecycle';
 import type { WorkspaceService } from '../workspace/workspaceService';
 
@@ -26,23 +26,34 @@ export class InsightService extends Disposable {
   private readonly cache = new Map<string, Promise<RoundStats>>();
   /** Stats already computed (for callers that must not wait, like tree badges). */
   private readonly done = new Map<string, RoundStats>();
+  /** Computations under way, cancelled when their dataset changes or the service goes. */
+  private readonly running = new Map<string, AbortController>();
 
-  constructor(private readonly service: WorkspaceService) {
+  constructor(
+    private readonly service: WorkspaceService,
+    /** Computes in a worker thread: a 5k-row round takes up to a second, too long for the extension host's thread. */
+    readonly thread = new RoundStatsThread(),
+  ) {
     super();
     this._register(
       service.onDidChange((e) => {
         // Curation decisions (entries) do not change a file's rows; only a reload does.
         if (e.entries) return;
-        if (e.dataset) {
-          this.cache.delete(e.dataset);
-          this.done.delete(e.dataset);
-        } else {
-          this.cache.clear();
-          this.done.clear();
+        const stale = e.dataset ? [e.dataset] : [...new Set([...this.cache.keys(), ...this.done.keys(), ...this.running.keys()])];
+        for (const rel of stale) {
+          this.cache.delete(rel);
+          this.done.delete(rel);
+          this.running.get(rel)?.abort(new Error(`stats of ${rel} superseded`));
         }
         this.changed.fire(e.dataset ? [e.dataset] : []);
       }),
     );
+    this._register({
+      dispose: () => {
+        for (const c of this.running.values()) c.abort(new Error('insight service disposed'));
+        void this.thread.dispose();
+      },
+    });
   }
 
   /** Stats of one workspace dataset (q_T or IFEval); computed once until the file or its curation changes. */
@@ -57,17 +68,30 @@ export class InsightService extends Disposable {
           if (this.cache.get(rel) === mine) this.done.set(rel, s);
           this.changed.fire([rel]);
         },
-        () => this.cache.delete(rel),
+        () => {
+          if (this.cache.get(rel) === mine) this.cache.delete(rel);
+        },
       );
     }
     return p;
   }
 
+  /** computeRoundStats of the dataset file's rows, in the worker thread. */
   private async compute(rel: string): Promise<RoundStats> {
     const ws = await this.service.ready();
     if (!ws) throw new Error('no SEIF workspace is open');
-    const { dataset } = await ws.dataset(rel);
-    return computeRoundStats(dataset.rows, { file: rel, thresholds: EVERY_KIND });
+    const controller = new AbortController();
+    this.running.get(rel)?.abort(new Error(`stats of ${rel} superseded`));
+    this.running.set(rel, controller);
+    try {
+      return await this.thread.stats(ws.abs(rel), { label: rel, thresholds: EVERY_KIND }, controller.signal);
+    } catch (e) {
+      // The dataset changed while its stats were computed: answer with the stats of its new rows.
+      if (controller.signal.aborted && !this.isDisposed) return this.stats(rel);
+      throw e;
+    } finally {
+      if (this.running.get(rel) === controller) this.running.delete(rel);
+    }
   }
 
   /** Raised alarms when the dataset's stats are already computed, else undefined (never waits). */

@@ -1,6 +1,7 @@
 // Promoting a mapped soft constraint to its IFEval id + kwargs: a lens and a Quick Fix on the constraint's
 // line of an instruction document, and a bulk command for a whole dataset (after a confirm). Each promotion
-// is a journal decision (SeifWorkspace.promote); the document re-renders with the new id.
+// is a journal decision (SeifWorkspace.promote); the document re-renders with the new id. With a judge
+// endpoint configured, every soft line also gets "Ask LLM" (askLlmMapping.ts): the LLM's mapping next to the rules'.
 import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
 import { parseInstructionDocument } from '../../core/instruction/document';
@@ -11,6 +12,9 @@ import type { InstructionLensContributor } from '../documents/lenses';
 import { Commands, INSTRUCTION_SCHEME } from '../ids';
 import { Disposable } from '../lifecycle';
 import type { WorkspaceService } from '../workspace/workspaceService';
+import type { Instruction } from '../../core/dataset/dataset';
+import type { RoleClients } from '../roles/roleClients';
+import { askLlmMapping, type AskLlmArg } from './askLlmMapping';
 
 export interface PromoteArg {
   rel: string;
@@ -27,16 +31,25 @@ interface LineCandidate extends PromoteArg {
   title: string;
 }
 
+/** A saved soft constraint shown unchanged on a line of the document. */
+interface SoftLine {
+  constraint: number;
+  line: number;
+}
+
 export class Promotions extends Disposable implements InstructionLensContributor, vscode.CodeActionProvider {
   static readonly kind = vscode.CodeActionKind.QuickFix.append('seif.promote');
 
   constructor(
     private readonly service: WorkspaceService,
     private readonly documents: InstructionFileSystem,
+    /** The LLM role clients (registered by the roles feature), for "Ask LLM". */
+    private readonly clients: () => RoleClients | undefined = () => undefined,
   ) {
     super();
     this._register(vscode.languages.registerCodeActionsProvider({ scheme: INSTRUCTION_SCHEME }, this, { providedCodeActionKinds: [Promotions.kind] }));
     this._register(vscode.commands.registerCommand(Commands.promoteConstraint, (arg: PromoteArg) => this.promote(arg)));
+    this._register(vscode.commands.registerCommand(Commands.askMappingOpinion, (arg: AskLlmArg) => askLlmMapping({ documents, clients, promote: (a, source) => this.promote(a, source) }, arg)));
     this._register(vscode.commands.registerCommand(Commands.promoteDataset, (arg?: { rel?: string }, options?: { confirmed?: boolean }) => this.promoteDataset(arg, options)));
   }
 
@@ -45,23 +58,41 @@ export class Promotions extends Disposable implements InstructionLensContributor
    * in the editor (an unsaved edit is promoted after it is saved) and that the mapping rules express exactly.
    */
   private async candidates(document: vscode.TextDocument, ref: InstructionRef): Promise<LineCandidate[]> {
-    const { dataset } = await this.service.dataset(ref.rel);
-    if (dataset.kind !== 'instructions') return [];
-    const saved = (await this.documents.resolve(ref)).instruction;
-    const parsed = parseInstructionDocument(document.getText());
+    const { saved, lines } = await this.softLines(document, ref);
     const out: LineCandidate[] = [];
-    for (const c of instructionCandidates(saved)) {
-      const shown = parsed.constraints.find((p) => p.number === c.index + 1);
-      if (!shown || shown.id !== 'soft' || shown.text.trim() !== c.constraint.trim()) continue;
-      out.push({ rel: ref.rel, index: ref.index, constraint: c.index, id: c.id, kwargs: c.kwargs, line: shown.line, title: `Promote to ${describePromotion(c.id, c.kwargs)}` });
+    for (const c of saved ? instructionCandidates(saved) : []) {
+      const shown = lines.find((l) => l.constraint === c.index);
+      if (shown) out.push({ rel: ref.rel, index: ref.index, constraint: c.index, id: c.id, kwargs: c.kwargs, line: shown.line, title: `Promote to ${describePromotion(c.id, c.kwargs)}` });
     }
     return out;
   }
 
+  /** Saved soft constraints whose text is unchanged in the editor, with their lines. */
+  private async softLines(document: vscode.TextDocument, ref: InstructionRef): Promise<{ saved?: Instruction; lines: SoftLine[] }> {
+    const { dataset } = await this.service.dataset(ref.rel);
+    if (dataset.kind !== 'instructions') return { lines: [] };
+    const saved = (await this.documents.resolve(ref)).instruction;
+    const parsed = parseInstructionDocument(document.getText());
+    const lines: SoftLine[] = [];
+    saved.constraints.forEach((text, constraint) => {
+      if ((saved.ids[constraint] ?? 'soft') !== 'soft') return;
+      const shown = parsed.constraints.find((p) => p.number === constraint + 1);
+      if (shown && shown.id === 'soft' && shown.text.trim() === text.trim()) lines.push({ constraint, line: shown.line });
+    });
+    return { saved, lines };
+  }
+
   async provideLenses(document: vscode.TextDocument, ref: InstructionRef): Promise<vscode.CodeLens[]> {
-    return (await this.candidates(document, ref)).map(
+    const lenses = (await this.candidates(document, ref)).map(
       (c) => new vscode.CodeLens(new vscode.Range(c.line, 0, c.line, 0), { title: `$(arrow-up) ${c.title}`, command: Commands.promoteConstraint, arguments: [strip(c)], tooltip: 'Make this constraint rule-checkable: record its IFEval id and kwargs in the journal' }),
     );
+    if (this.clients()?.configured('judge')) {
+      for (const { constraint, line } of (await this.softLines(document, ref)).lines) {
+        const arg: AskLlmArg = { rel: ref.rel, index: ref.index, constraint };
+        lenses.push(new vscode.CodeLens(new vscode.Range(line, 0, line, 0), { title: '$(sparkle) Ask LLM', command: Commands.askMappingOpinion, arguments: [arg], tooltip: "Ask the judge endpoint which IFEval check expresses this constraint, next to the rules' answer" }));
+      }
+    }
+    return lenses;
   }
 
   async provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection): Promise<vscode.CodeAction[]> {
@@ -81,12 +112,13 @@ export class Promotions extends Disposable implements InstructionLensContributor
     }
   }
 
-  async promote(arg: PromoteArg): Promise<boolean> {
+  /** Records the promotion in the journal; `source` says who proposed it ('editor': the rules, 'llm-mapping': the LLM). */
+  async promote(arg: PromoteArg, source = 'editor'): Promise<boolean> {
     try {
       const ws = await this.service.ready();
       if (!ws) throw new Error('no SEIF workspace is open');
       const { dataset } = await ws.dataset(arg.rel);
-      await ws.promote(arg.rel, dataset.rowKey(arg.index), arg.constraint, arg.id, arg.kwargs, 'editor');
+      await ws.promote(arg.rel, dataset.rowKey(arg.index), arg.constraint, arg.id, arg.kwargs, source);
       return true;
     } catch (e) {
       void vscode.window.showErrorMessage(`SEIF: could not promote: ${describeError(e)}`);

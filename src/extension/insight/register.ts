@@ -5,6 +5,7 @@ import type { FeatureRegistration } from '../features';
 import type { SeifStudioApi } from '../extension';
 import { Commands } from '../ids';
 import { rolesApis } from '../roles/register';
+import { affectsRoles } from '../roles/settings';
 import { DashboardPanel } from './dashboardPanel';
 import { DriftDecorations } from './driftDecorations';
 import { DriftTreeContribution } from './driftTree';
@@ -26,7 +27,7 @@ export const register: FeatureRegistration = (api, context) => {
   const insight = new InsightService(api.service);
   const decorations = new DriftDecorations(api.service, insight, api.log);
   const drift = new DriftTreeContribution(insight, api.curation);
-  const promotions = new Promotions(api.service, api.documents);
+  const promotions = new Promotions(api.service, api.documents, () => rolesApis.get(api)?.clients);
   let dashboard: DashboardPanel | undefined;
   const open = vscode.commands.registerCommand(Commands.openDashboard, () => {
     if (dashboard && !dashboard.isDisposed) {
@@ -42,7 +43,10 @@ export const register: FeatureRegistration = (api, context) => {
     return record;
   });
   insightApis.set(api, { insight, drift, promotions, dashboard: () => (dashboard && !dashboard.isDisposed ? dashboard : undefined) });
+  // "Ask LLM" lenses come and go with the judge endpoint's settings.
+  const rolesChanged = vscode.workspace.onDidChangeConfiguration((e) => affectsRoles(e) && api.lenses.refresh());
   return vscode.Disposable.from(
+    rolesChanged,
     open,
     evaluate,
     decorations,
