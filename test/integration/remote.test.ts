@@ -39,6 +39,34 @@ suite('Remote rounds: Check Host, Start Round through the review gate, Runs view
   const made: string[] = [];
   let instructorRun = '';
 
+  /**
+   * Start Round with the questions answered by script: quick picks in `picks` order (by item id or string),
+   * input boxes by `input`. Returns the outcome with every question and quick-pick menu that was shown.
+   */
+  async function startRoundScripted(picks: string[], input: (o: vscode.InputBoxOptions) => string | undefined, args: object) {
+    const questions: string[] = [];
+    const menus: vscode.QuickPickItem[][] = [];
+    const scripted = remote.prompts.answerWith({
+      quickPick: (items, o) => {
+        questions.push(o.placeHolder ?? '');
+        if (typeof items[0] !== 'string') menus.push(items as vscode.QuickPickItem[]);
+        const want = picks.shift();
+        return items.find((i) => (typeof i === 'string' ? i === want : (i as { id?: string }).id === want));
+      },
+      inputBox: (o) => {
+        questions.push(o.prompt ?? '');
+        return input(o);
+      },
+    });
+    try {
+      const out = await vscode.commands.executeCommand<StartRoundOutcome>('seif.startRound', { ...args, confirm: true, ignorePreflight: true, minFreeGb: 0, timings });
+      for (const id of Object.values(out.result?.runIds ?? {})) made.push(`.seif/runs/${id}`);
+      return { out, questions, menus };
+    } finally {
+      scripted.dispose();
+    }
+  }
+
   suiteSetup(async function () {
     this.timeout(120_000);
     const why = sshBedUnavailable();
@@ -418,35 +446,11 @@ suite('Remote rounds: Check Host, Start Round through the review gate, Runs view
   test('Start Round without arguments asks for round and host, then the plan is edited with quick picks before the launch', async function () {
     this.timeout(120_000);
     const key = `${bed!.tag}-picked`;
-    const questions: string[] = [];
-    const menus: vscode.QuickPickItem[][] = [];
     const picks = ['bed-target', 'epochs', '2', 'gpus', '4', '1', 'phase', 'servers-i', 'dirs', 'go'];
     const inputs: Record<string, string> = { 'Round T to start': '3', 'SEIF checkout on the host': bed!.seifDir, 'Work folder for checkpoints': `$HOME/work-${key}` };
-    const scripted = remote.prompts.answerWith({
-      quickPick: (items, o) => {
-        questions.push(o.placeHolder ?? '');
-        if (typeof items[0] !== 'string') menus.push(items as vscode.QuickPickItem[]);
-        const want = picks.shift();
-        return items.find((i) => (typeof i === 'string' ? i === want : (i as { id?: string }).id === want));
-      },
-      inputBox: (o) => {
-        questions.push(o.prompt ?? '');
-        return Object.entries(inputs).find(([prompt]) => o.prompt?.startsWith(prompt))?.[1];
-      },
+    const { out, questions, menus } = await startRoundScripted(picks, (o) => Object.entries(inputs).find(([prompt]) => o.prompt?.startsWith(prompt))?.[1], {
+      options: { runPrefix: key, basePort: (basePort += 10), gpus: 8 },
     });
-    let out: StartRoundOutcome;
-    try {
-      out = await vscode.commands.executeCommand<StartRoundOutcome>('seif.startRound', {
-        options: { runPrefix: key, basePort: (basePort += 10), gpus: 8 },
-        confirm: true,
-        ignorePreflight: true,
-        minFreeGb: 0,
-        timings,
-      });
-    } finally {
-      scripted.dispose();
-    }
-    for (const id of Object.values(out.result?.runIds ?? {})) made.push(`.seif/runs/${id}`);
     assert.deepEqual(picks, [], 'every scripted pick was asked for');
     assert.deepEqual(questions, [
       'Round T to start',
@@ -483,29 +487,10 @@ suite('Remote rounds: Check Host, Start Round through the review gate, Runs view
     this.timeout(120_000);
     const key = `${bed!.tag}-pick-slurm`;
     const picks = ['nodes', '2', 'scheduler', 'detached setsid jobs on the login host', 'phase', 'servers-i', 'go'];
-    const menus: vscode.QuickPickItem[][] = [];
-    const scripted = remote.prompts.answerWith({
-      quickPick: (items) => {
-        if (typeof items[0] !== 'string') menus.push(items as vscode.QuickPickItem[]);
-        const want = picks.shift();
-        return items.find((i) => (typeof i === 'string' ? i === want : (i as { id?: string }).id === want));
-      },
-      inputBox: (o) => (o.prompt === 'Round T to start' ? '3' : undefined),
+    const { out, menus } = await startRoundScripted(picks, (o) => (o.prompt === 'Round T to start' ? '3' : undefined), {
+      host: SLURM_HOST,
+      options: { seifDir: bed!.seifDir, workDir: `$HOME/work-${key}`, runPrefix: key, basePort: (basePort += 10), gpus: 8 },
     });
-    let out: StartRoundOutcome;
-    try {
-      out = await vscode.commands.executeCommand<StartRoundOutcome>('seif.startRound', {
-        host: SLURM_HOST,
-        options: { seifDir: bed!.seifDir, workDir: `$HOME/work-${key}`, runPrefix: key, basePort: (basePort += 10), gpus: 8 },
-        confirm: true,
-        ignorePreflight: true,
-        minFreeGb: 0,
-        timings,
-      });
-    } finally {
-      scripted.dispose();
-    }
-    for (const id of Object.values(out.result?.runIds ?? {})) made.push(`.seif/runs/${id}`);
     assert.deepEqual(picks, []);
     const described = (menu: vscode.QuickPickItem[], label: string) => menu.find((i) => i.label === label)?.description;
     assert.equal(described(menus[0]!, 'Scheduler'), 'Slurm: sbatch jobs', 'Slurm was detected and proposed');
