@@ -39,6 +39,20 @@ suite('Remote rounds: Check Host, Start Round through the review gate, Runs view
   const made: string[] = [];
   let instructorRun = '';
 
+  /** Start Round's arguments in these tests: the bed's checkout, fresh ports, no questions, the short timings. */
+  function startArgs(host: string, round: number, runPrefix: string, extra: { phase?: string; workDir?: string } = {}) {
+    return {
+      host,
+      round,
+      ...(extra.phase ? { phase: extra.phase } : {}),
+      options: { seifDir: bed!.seifDir, workDir: extra.workDir ?? `$HOME/work-${runPrefix}`, runPrefix, basePort: (basePort += 10), gpus: 8 },
+      confirm: true,
+      ignorePreflight: true,
+      minFreeGb: 0,
+      timings,
+    };
+  }
+
   /**
    * Start Round with the questions answered by script: quick picks in `picks` order (by item id or string),
    * input boxes by `input`. Returns the outcome with every question and quick-pick menu that was shown.
@@ -159,15 +173,7 @@ suite('Remote rounds: Check Host, Start Round through the review gate, Runs view
 
   test('Start Round runs round 3 to the review gate: dry run, Runs view statuses, live metrics, q_T revealed', async function () {
     this.timeout(240_000);
-    const out = await vscode.commands.executeCommand<StartRoundOutcome>('seif.startRound', {
-      host: HOST,
-      round: 3,
-      options: { seifDir: bed!.seifDir, workDir: `$HOME/work-${bed!.tag}`, runPrefix: `${bed!.tag}-r3`, basePort: (basePort += 10), gpus: 8 },
-      confirm: true,
-      ignorePreflight: true,
-      minFreeGb: 0,
-      timings,
-    });
+    const out = await vscode.commands.executeCommand<StartRoundOutcome>('seif.startRound', startArgs(HOST, 3, `${bed!.tag}-r3`, { workDir: `$HOME/work-${bed!.tag}` }));
     made.push('.seif/rounds/round-3.plan.json', '.seif/rounds/round-3.start.json', `data/Self-IF-Self-${FAMILY}/q_T3.jsonl`);
     for (const id of Object.values(out.result!.runIds)) made.push(`.seif/runs/${id}`);
     assert.equal(out.launched, true);
@@ -282,16 +288,7 @@ suite('Remote rounds: Check Host, Start Round through the review gate, Runs view
   test('Stop on a running Instructor phase stops the job on the host; the run shows as stopped with Resume offered', async function () {
     this.timeout(180_000);
     trainer(bed!, { steps: 400, stepSeconds: 0.3, saveFreq: 50 });
-    const started = vscode.commands.executeCommand<StartRoundOutcome>('seif.startRound', {
-      host: HOST,
-      round: 3,
-      phase: 'instructor',
-      options: { seifDir: bed!.seifDir, workDir: `$HOME/work-${bed!.tag}-stop`, runPrefix: `${bed!.tag}-stop`, basePort: (basePort += 10), gpus: 8 },
-      confirm: true,
-      ignorePreflight: true,
-      minFreeGb: 0,
-      timings,
-    });
+    const started = vscode.commands.executeCommand<StartRoundOutcome>('seif.startRound', startArgs(HOST, 3, `${bed!.tag}-stop`, { phase: 'instructor' }));
     const job = await waitFor(
       'a live training step in the Runs view',
       () => remote.store.get(`${bed!.tag}-stop`)?.jobs.find((j) => j.kind === 'train' && j.state === 'running' && (j.step ?? 0) >= 2),
@@ -323,16 +320,7 @@ suite('Remote rounds: Check Host, Start Round through the review gate, Runs view
     this.timeout(180_000);
     trainer(bed!, { steps: 40, stepSeconds: 0.25, saveFreq: 0 });
     const key = `${bed!.tag}-dead`;
-    const started = vscode.commands.executeCommand<StartRoundOutcome>('seif.startRound', {
-      host: HOST,
-      round: 3,
-      phase: 'follower',
-      options: { seifDir: bed!.seifDir, workDir: `$HOME/work-${bed!.tag}-dead`, runPrefix: key, basePort: (basePort += 10), gpus: 8 },
-      confirm: true,
-      ignorePreflight: true,
-      minFreeGb: 0,
-      timings,
-    });
+    const started = vscode.commands.executeCommand<StartRoundOutcome>('seif.startRound', startArgs(HOST, 3, key, { phase: 'follower' }));
     await waitFor('a live Follower step', () => remote.store.get(key)?.jobs.find((j) => j.kind === 'train' && j.state === 'running' && (j.step ?? 0) >= 2), 90_000);
     const verifier = remote.store.get(key)!.jobs.find((j) => j.kind === 'service' && j.state === 'running')!;
     const pid = Number(fs.readFileSync(path.join(bed!.home, '.seif/runs', verifier.runId, 'pid'), 'utf8').trim());
@@ -360,15 +348,7 @@ suite('Remote rounds: Check Host, Start Round through the review gate, Runs view
     const noticesBefore = remote.launcher.notices.length;
     remote.launcher.workspaceTrusted = () => false;
     try {
-      const start = await vscode.commands.executeCommand<StartRoundOutcome>('seif.startRound', {
-        host: HOST,
-        round: 4,
-        options: { seifDir: bed!.seifDir, workDir: `$HOME/work-${key}`, runPrefix: key, basePort: (basePort += 10), gpus: 8 },
-        confirm: true,
-        ignorePreflight: true,
-        minFreeGb: 0,
-        timings,
-      });
+      const start = await vscode.commands.executeCommand<StartRoundOutcome>('seif.startRound', startArgs(HOST, 4, key));
       const refusal = 'remote launch needs a trusted workspace (Workspace Trust): trust this folder, then start the round again';
       assert.deepEqual(start, { launched: false, reason: refusal });
       const cont = await vscode.commands.executeCommand<StartRoundOutcome>('seif.continueRound', { round: 3, timings });
@@ -392,16 +372,7 @@ suite('Remote rounds: Check Host, Start Round through the review gate, Runs view
     await vscode.workspace.getConfiguration('seif').update('remote.stallMinutes', 0.05, vscode.ConfigurationTarget.Global); // 3 s
     let out: StartRoundOutcome;
     try {
-      out = await vscode.commands.executeCommand<StartRoundOutcome>('seif.startRound', {
-        host: HOST,
-        round: 3,
-        phase: 'instructor',
-        options: { seifDir: bed!.seifDir, workDir: `$HOME/work-${key}`, runPrefix: key, basePort: (basePort += 10), gpus: 8 },
-        confirm: true,
-        ignorePreflight: true,
-        minFreeGb: 0,
-        timings, // no stallMs: the setting decides
-      });
+      out = await vscode.commands.executeCommand<StartRoundOutcome>('seif.startRound', startArgs(HOST, 3, key, { phase: 'instructor' })); // no stallMs: the setting decides
     } finally {
       await vscode.workspace.getConfiguration('seif').update('remote.stallMinutes', undefined, vscode.ConfigurationTarget.Global);
     }
@@ -511,16 +482,7 @@ suite('Remote rounds: Check Host, Start Round through the review gate, Runs view
     this.timeout(180_000);
     trainer(bed!, { steps: 400, stepSeconds: 0.3, saveFreq: 50 });
     const key = `${bed!.tag}-slurm`;
-    const started = vscode.commands.executeCommand<StartRoundOutcome>('seif.startRound', {
-      host: SLURM_HOST,
-      round: 3,
-      phase: 'instructor',
-      options: { seifDir: bed!.seifDir, workDir: `$HOME/work-${key}`, runPrefix: key, basePort: (basePort += 10), gpus: 8 },
-      confirm: true,
-      ignorePreflight: true,
-      minFreeGb: 0,
-      timings,
-    });
+    const started = vscode.commands.executeCommand<StartRoundOutcome>('seif.startRound', startArgs(SLURM_HOST, 3, key, { phase: 'instructor' }));
     const job = await waitFor('a running Slurm training job with steps', () => remote.store.get(key)?.jobs.find((j) => j.kind === 'train' && j.slurm?.state === 'RUNNING' && (j.step ?? 0) >= 2), 90_000);
     made.push(`.seif/runs/${job.runId}`);
     const slurmId = job.slurm!.jobId;
